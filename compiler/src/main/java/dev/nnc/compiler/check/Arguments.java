@@ -110,6 +110,7 @@ final class Arguments {
             } else if (named) {
                 reporter.error(argument.span(), "positional argument after a named one in %s".formatted(what));
                 ok = false;
+                misnamed = true;
                 continue;
             } else if (position >= specs.size()) {
                 reporter.error(argument.span(), "%s takes %s, got %d".formatted(what, count(specs.size()), arguments.size()));
@@ -155,10 +156,16 @@ final class Arguments {
         return n == 0 ? "no arguments" : n == 1 ? "1 argument" : "at most " + n + " arguments";
     }
 
-    /** The value in its kind's Java type, or null after reporting why not. */
     private Object convert(String what, Spec spec, Expr value) {
-        String where = "`%s` of %s".formatted(spec.name(), what);
-        return switch (spec.kind()) {
+        return convert("`%s` of %s".formatted(spec.name(), what), spec.kind(), value);
+    }
+
+    /** The value in its kind's Java type, or null after reporting why not; {@code where} names it in messages. */
+    Object convert(String where, Kind kind, Expr value) {
+        if (value instanceof Expr.Number n && Double.isInfinite(n.value())) {
+            return null; // reported by the parser as too large
+        }
+        return switch (kind) {
             case COUNT -> integer(where, value, 1, "a positive integer");
             case NON_NEGATIVE -> integer(where, value, 0, "a non-negative integer");
             case INTEGER -> integer(where, value, Integer.MIN_VALUE, "an integer");

@@ -200,9 +200,13 @@ final class Functions {
 
     private void rejectRecursion(Map<String, FnDecl> functions) {
         for (String name : List.copyOf(valid.keySet())) {
+            if (!valid.containsKey(name)) {
+                continue; // on a cycle already reported
+            }
             Optional<List<String>> cycle = cycleFrom(name, name, functions, new ArrayList<>(), new HashSet<>());
             if (cycle.isPresent()) {
-                FnDecl fn = valid.remove(name);
+                cycle.get().forEach(valid::remove);
+                FnDecl fn = functions.get(name);
                 reporter.error(fn.name().span(), "function `%s` calls itself (%s); functions cannot be recursive"
                         .formatted(name, String.join(" -> ", cycle.get())));
             }

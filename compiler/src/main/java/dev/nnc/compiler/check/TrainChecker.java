@@ -93,8 +93,7 @@ final class TrainChecker {
     }
 
     private Optional<Object> single(String key, Arguments.Kind kind, Expr value) {
-        return arguments.bind("`" + key + "`", List.of(required("value", kind)), List.of(new Expr.Argument(Optional.empty(), value)),
-                value.span()).map(b -> b.values().get("value"));
+        return Optional.ofNullable(arguments.convert("`" + key + "`", kind, value));
     }
 
     /** A call such as {@code adam(lr=1e-4)}, or a bare name such as {@code adam} for all defaults. */

@@ -33,17 +33,23 @@ public final class SourceParser {
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
+        int lexicalErrors = reporter.errorCount();
         if (!lexicallySound(tokens.getTokens(), reporter)) {
             return new Program(List.of(), List.of(), Set.of());
         }
+        boolean lexicalError = reporter.errorCount() > lexicalErrors;
 
         TreeSet<Integer> errorTokens = new TreeSet<>();
         NNParser parser = new NNParser(tokens);
         parser.removeErrorListeners();
+        int[] lastErrorLine = {0};
         parser.setErrorHandler(new SyntaxErrorStrategy((span, message, tokenIndex) -> {
             errorTokens.add(tokenIndex);
-            reporter.error(span, message);
-        }));
+            if (span.line() != lastErrorLine[0]) { // later errors on the line are mostly echoes of the first
+                lastErrorLine[0] = span.line();
+                reporter.error(span, message);
+            }
+        }, lexicalError));
         NNParser.FileContext tree = parser.file();
 
         AstBuilder builder = new AstBuilder(reporter);
@@ -93,10 +99,18 @@ public final class SourceParser {
     /** Errors the lexer cannot report by itself: open comments and strings, and absurd nesting. */
     private static boolean lexicallySound(List<Token> tokens, Reporter reporter) {
         int depth = 0;
+        int signs = 0;
         for (Token t : tokens) {
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                signs = t.getType() == NNLexer.MINUS || t.getType() == NNLexer.PLUS ? signs + 1 : 0;
+                if (signs > MAX_NESTING) {
+                    reporter.error(Spans.of(t), "more than %d signs in a row".formatted(MAX_NESTING));
+                    return false;
+                }
+            }
             switch (t.getType()) {
                 case NNLexer.BLOCK_COMMENT -> {
-                    if (t.getText().length() < 4 || !t.getText().endsWith("*/")) {
+                    if (!t.getText().endsWith("*/") || t.getText().length() < 4) {
                         reporter.error(Spans.of(t), "unterminated comment; expected `*/` before the end of the file");
                     }
                 }

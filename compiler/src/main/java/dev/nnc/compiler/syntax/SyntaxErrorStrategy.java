@@ -21,19 +21,22 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
 
     private final Sink sink;
+    /** After an unterminated comment or string, which swallow what follows, "found end of file" adds nothing. */
+    private final boolean quietAtEnd;
 
-    SyntaxErrorStrategy(Sink sink) {
+    SyntaxErrorStrategy(Sink sink, boolean quietAtEnd) {
         this.sink = sink;
+        this.quietAtEnd = quietAtEnd;
     }
 
     @Override
     protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
-        report(e.getOffendingToken(), parser.getExpectedTokens());
+        report(parser, e.getOffendingToken(), parser.getExpectedTokens());
     }
 
     @Override
     protected void reportInputMismatch(Parser parser, InputMismatchException e) {
-        report(e.getOffendingToken(), e.getExpectedTokens());
+        report(parser, e.getOffendingToken(), e.getExpectedTokens());
     }
 
     @Override
@@ -42,34 +45,44 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return;
         }
         beginErrorCondition(parser);
-        report(parser.getCurrentToken(), getExpectedTokens(parser));
+        report(parser, parser.getCurrentToken(), getExpectedTokens(parser));
     }
 
-    /** A token is missing: point just after the previous token when the next one is on a later line. */
     @Override
     protected void reportMissingToken(Parser parser) {
         if (inErrorRecoveryMode(parser)) {
             return;
         }
         beginErrorCondition(parser);
-        Token found = parser.getCurrentToken();
-        Token previous = parser.getTokenStream().LT(-1);
-        String message = message(found, getExpectedTokens(parser));
-        if (previous != null && found.getLine() > previous.getLine()) {
-            sink.error(Spans.after(previous), message, previous.getTokenIndex());
-        } else {
-            sink.error(Spans.of(found), message, found.getTokenIndex());
-        }
+        report(parser, parser.getCurrentToken(), getExpectedTokens(parser));
     }
 
-    private void report(Token found, IntervalSet expected) {
-        if (found.getType() == NNLexer.UNTERMINATED_STRING) {
+    /**
+     * When a list or call is left open and the next token is on a later line, the mistake is at the end
+     * of the previous line: the caret goes just after its last token.
+     */
+    private void report(Parser parser, Token found, IntervalSet expected) {
+        if (found.getType() == NNLexer.UNTERMINATED_STRING || found.getType() == Token.EOF && quietAtEnd) {
             return; // already reported by the lexical checks, with a better message
         }
-        sink.error(Spans.of(found), message(found, expected), found.getTokenIndex());
+        Token previous = parser.getTokenStream().LT(-1);
+        if (previous != null && TokenText.isKeyword(previous) && found.getType() == NNLexer.ASSIGN && expected.contains(NNLexer.ID)) {
+            sink.error(Spans.of(previous), "`%s` is a keyword and cannot name a tensor; choose another name"
+                    .formatted(previous.getText()), previous.getTokenIndex());
+            return;
+        }
+        boolean unclosed = expected.contains(NNLexer.RPAREN) || expected.contains(NNLexer.RBRACK) || expected.contains(NNLexer.COMMA);
+        if (unclosed && previous != null && found.getLine() > previous.getLine()) {
+            sink.error(Spans.after(previous), message(found, expected), previous.getTokenIndex());
+        } else {
+            sink.error(Spans.of(found), message(found, expected), found.getTokenIndex());
+        }
     }
 
     private static String message(Token found, IntervalSet expected) {
+        if (found.getType() == NNLexer.UNEXPECTED_CHAR) {
+            return "unexpected " + TokenText.found(found);
+        }
         if (TokenText.isKeyword(found) && expected.contains(NNLexer.ID)) {
             return "expected a name, found keyword `%s`; keywords cannot be used as names".formatted(found.getText());
         }
