@@ -24,7 +24,9 @@ final class Functions {
 
     static {
         for (ScalarExpr.Builtin b : ScalarExpr.Builtin.values()) {
-            BUILTINS.put(b.text(), b);
+            if (b.inLanguage()) {
+                BUILTINS.put(b.text(), b);
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "nnc 0.1.0",
         description = "Compiles .nn neural-network models to Java.",
-        subcommands = {CheckCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Compilation recurses over expressions; a roomy stack keeps absurd but legal inputs from overflowing it. */
     private static final long STACK_BYTES = 256L << 20;
@@ -20,7 +20,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check or summary");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, summary or compile");
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -39,7 +39,11 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("nnc: internal error: " + e);
-            err.println("this is a bug in nnc; please report it with the input that caused it");
+            err.println("this is a bug in nnc; please report it with the input that caused it"
+                    + " (NNC_DEBUG=1 prints the stack trace)");
+            if (System.getenv("NNC_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
             return 70;
         });
         int status = cli.execute(args);

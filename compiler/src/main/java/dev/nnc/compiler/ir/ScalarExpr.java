@@ -53,18 +53,33 @@ public sealed interface ScalarExpr {
         }
     }
 
-    /** The element-wise built-ins of LANGUAGE.md. */
+    /**
+     * The element-wise built-ins of LANGUAGE.md, and two that only derivatives use: {@code step(u)}
+     * (1 where u > 0, else 0) and {@code sign(u)}.
+     */
     enum Builtin {
-        EXP(1), LOG(1), SQRT(1), ABS(1), SIGMOID(1), TANH(1), RELU(1), MAX(2), MIN(2), POW(2);
+        EXP(1), LOG(1), SQRT(1), ABS(1), SIGMOID(1), TANH(1), RELU(1), MAX(2), MIN(2), POW(2),
+        STEP(1, false), SIGN(1, false);
 
         private final int arity;
+        private final boolean inLanguage;
 
         Builtin(int arity) {
+            this(arity, true);
+        }
+
+        Builtin(int arity, boolean inLanguage) {
             this.arity = arity;
+            this.inLanguage = inLanguage;
         }
 
         public int arity() {
             return arity;
+        }
+
+        /** Whether .nn files may call it; the others appear only in derivatives. */
+        public boolean inLanguage() {
+            return inLanguage;
         }
 
         public String text() {

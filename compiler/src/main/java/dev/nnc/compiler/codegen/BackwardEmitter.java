@@ -1,0 +1,189 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.compiler.autodiff.BackwardOp;
+import dev.nnc.compiler.autodiff.GradientGraph;
+import dev.nnc.compiler.ir.Loss;
+import dev.nnc.compiler.ir.Node;
+import dev.nnc.compiler.ir.Parameter;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The body of {@code backward}: the gradient graph's ops in order. The first op to reach a gradient
+ * buffer assigns it, later ones add to it, so no buffer is cleared first.
+ */
+final class BackwardEmitter {
+    private final Layout l;
+    private final Kernels kernels;
+    private final Set<Integer> written = new HashSet<>();
+
+    BackwardEmitter(Layout layout, Kernels kernels) {
+        this.l = layout;
+        this.kernels = kernels;
+        for (Loss term : layout.gradients.terms()) {
+            GradientGraph.lossNode(term).ifPresent(written::add); // seeded by loss(..., true)
+        }
+    }
+
+    CodeBlock body() {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (BackwardOp op : l.gradients.ops()) {
+            Node n = l.node(op.node());
+            b.add("\n// $L: $L, $L line $L\n", n.name(), n.op().kind(), l.graph.sourceFile(), n.span().line());
+            b.add(op(op, n));
+        }
+        b.add(decay());
+        return b.build();
+    }
+
+    /** Whether the next write to node {@code id}'s gradient adds to it; marks it written. */
+    private boolean accumulate(int id) {
+        return !written.add(id);
+    }
+
+    private CodeBlock op(BackwardOp op, Node n) {
+        String dy = l.grad(n.id());
+        String size = l.size(n.id());
+        int a = n.inputs().isEmpty() ? -1 : n.inputs().get(0);
+        if (op instanceof BackwardOp.Dense d) {
+            return dense(n, d.inputGradient());
+        }
+        if (op instanceof BackwardOp.Map m) {
+            ScalarCode.Code f = ScalarCode.of(m.derivative(), l.precision, "x", "s");
+            CodeBlock.Builder b = CodeBlock.builder()
+                    .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
+                    .addStatement("final $T x = $L[i]", l.precision.type(), l.act(a));
+            f.locals().forEach(b::addStatement);
+            return b.addStatement("$L[i] $L $L[i] * ($L)", l.grad(a), assign(a), dy, f.expression()).endControlFlow().build();
+        }
+        if (op instanceof BackwardOp.Softmax) {
+            String y = l.act(n.id());
+            String dx = l.grad(a);
+            return CodeBlock.builder()
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .addStatement("final int o = r * $L", size)
+                    .addStatement("double dot = 0")
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                    .addStatement("dot += $L[o + j] * $L[o + j]", dy, y)
+                    .endControlFlow()
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                    .addStatement("$L[o + j] $L $L[o + j] * ($L[o + j] - dot)", dx, assign(a), y, dy)
+                    .endControlFlow()
+                    .endControlFlow().build();
+        }
+        if (op instanceof BackwardOp.Dropout) {
+            return elementwise(a, size, CodeBlock.of("$L[i] * $L[i]", dy, l.field(n.id(), "Mask")));
+        }
+        if (op instanceof BackwardOp.Reshape) {
+            return elementwise(a, size, CodeBlock.of("$L[i]", dy));
+        }
+        if (op instanceof BackwardOp.Add) {
+            CodeBlock.Builder b = CodeBlock.builder();
+            for (int input : n.inputs()) {
+                if (l.needsGradient(input)) {
+                    b.add(elementwise(input, size, CodeBlock.of("$L[i]", dy)));
+                }
+            }
+            return b.build();
+        }
+        if (op instanceof BackwardOp.Concat) {
+            CodeBlock.Builder b = CodeBlock.builder();
+            String offset = "0";
+            for (int input : n.inputs()) {
+                if (l.needsGradient(input)) {
+                    b.beginControlFlow("for (int r = 0; r < n; r++)")
+                            .beginControlFlow("for (int j = 0; j < $L; j++)", l.size(input))
+                            .addStatement("$L[r * $L + j] $L $L[r * $L + $L + j]", l.grad(input), l.size(input), assign(input),
+                                    dy, size, offset)
+                            .endControlFlow().endControlFlow();
+                }
+                offset = offset.equals("0") ? l.size(input) : offset + " + " + l.size(input);
+            }
+            return b.build();
+        }
+        if (op instanceof BackwardOp.Prelu p) {
+            return prelu(n, p.inputGradient());
+        }
+        if (op instanceof BackwardOp.Maxout) {
+            CodeBlock.Builder b = CodeBlock.builder();
+            if (!accumulate(a)) {
+                b.addStatement("$T.fill($L, 0, n * $L, $L)", java.util.Arrays.class, l.grad(a), l.size(a), l.literal(0));
+            }
+            return b.beginControlFlow("for (int o = 0, end = n * $L; o < end; o++)", size)
+                    .addStatement("$L[$L[o]] += $L[o]", l.grad(a), l.field(n.id(), "Argmax"), dy)
+                    .endControlFlow().build();
+        }
+        throw new IllegalStateException("no backward kernel for " + op);
+    }
+
+    /** {@code grad(input)[i] (+)= value} over the batch. */
+    private CodeBlock elementwise(int input, String size, CodeBlock value) {
+        return CodeBlock.builder()
+                .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
+                .addStatement("$L[i] $L $L", l.grad(input), assign(input), value)
+                .endControlFlow().build();
+    }
+
+    private String assign(int input) {
+        return accumulate(input) ? "+=" : "=";
+    }
+
+    private CodeBlock dense(Node n, boolean inputGradient) {
+        int a = n.inputs().get(0);
+        String in = l.size(a);
+        String size = l.size(n.id());
+        String dy = l.grad(n.id());
+        Parameter weight = n.params().get(0);
+        CodeBlock.Builder b = CodeBlock.builder();
+        b.addStatement("$L.tn($L, $L, n, $L, 0, $L, $L, 0, $L, $L, 0, $L, false)", kernels.gemm(), size, in, dy, size,
+                l.act(a), in, l.paramGrad(weight), in);
+        if (n.params().size() > 1) {
+            String db = l.paramGrad(n.params().get(1));
+            b.addStatement("$T.fill($L, $L)", java.util.Arrays.class, db, l.literal(0))
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .beginControlFlow("for (int j = 0, o = r * $L; j < $L; j++)", size, size)
+                    .addStatement("$L[j] += $L[o + j]", db, dy)
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        if (inputGradient) {
+            b.addStatement("$L.nn(n, $L, $L, $L, 0, $L, $L, 0, $L, $L, 0, $L, $L)", kernels.gemm(), in, size, dy, size,
+                    l.param(weight), in, l.grad(a), in, accumulate(a));
+        }
+        return b.build();
+    }
+
+    private CodeBlock prelu(Node n, boolean inputGradient) {
+        int a = n.inputs().get(0);
+        String alpha = l.param(n.params().get(0));
+        String dAlpha = l.paramGrad(n.params().get(0));
+        int perChannel = n.shape().size() / n.shape().dim(0);
+        String size = l.size(n.id());
+        CodeBlock.Builder b = CodeBlock.builder()
+                .addStatement("$T.fill($L, $L)", java.util.Arrays.class, dAlpha, l.literal(0))
+                .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
+                .addStatement("final $T x = $L[i]", l.precision.type(), l.act(a))
+                .addStatement("final int c = (i % $L) / $L", size, perChannel);
+        if (inputGradient) {
+            b.addStatement("$L[i] $L $L[i] * (x > 0 ? $L : $L[c])", l.grad(a), assign(a), l.grad(n.id()), l.literal(1), alpha);
+        }
+        return b.addStatement("$L[c] += $L[i] * $T.min(x, $L)", dAlpha, l.grad(n.id()), Math.class, l.literal(0))
+                .endControlFlow().build();
+    }
+
+    /** l2 terms: grad(w) += decay · w, with the decay loss(...) computed from the loss's partial derivatives. */
+    private CodeBlock decay() {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (Parameter p : LossEmitter.decayed(l)) {
+            b.add("\n// l2 on $L\n", p.name());
+            b.beginControlFlow("if ($LDecay != 0)", l.param(p))
+                    .addStatement("final $T decay = ($T) $LDecay", l.precision.type(), l.precision.type(), l.param(p))
+                    .beginControlFlow("for (int i = 0; i < $L.length; i++)", l.param(p))
+                    .addStatement("$L[i] += decay * $L[i]", l.paramGrad(p), l.param(p))
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.compiler.ir.Parameter;
+import dev.nnc.compiler.ir.Target;
+import dev.nnc.compiler.ir.TrainConfig;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The trainer class: the model's optimizer update written out per parameter (no dispatch, every
+ * hyperparameter a constant), the {@code Trainable} the runtime's loop drives, and {@code main}.
+ */
+final class TrainerEmitter {
+    private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
+    private static final ClassName SETTINGS = ClassName.get("dev.nnc.runtime.train", "TrainSettings");
+    private static final ClassName LOOP = ClassName.get("dev.nnc.runtime.train", "TrainingLoop");
+
+    private final Layout l;
+    private final ClassName model;
+    private final String className;
+    private final TrainConfig config;
+
+    TrainerEmitter(Layout layout, ClassName model, String className) {
+        this.l = layout;
+        this.model = model;
+        this.className = className;
+        this.config = layout.graph.train();
+    }
+
+    TypeSpec emit() {
+        boolean classes = l.graph.target() instanceof Target.Classes;
+        TypeSpec.Builder t = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(TRAINABLE)
+                .addJavadoc("Trains {@link $T} with $L, as the train block of {@code $L} says; flags override it.\n",
+                        model, optimizerText(), l.graph.sourceFile())
+                .addField(FieldSpec.builder(SETTINGS, "SETTINGS", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The train block.\n").initializer(settings()).build())
+                .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
+        for (Parameter p : l.graph.parameters()) {
+            for (String state : states()) {
+                t.addField(FieldSpec.builder(float[].class, l.param(p) + state, Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("new float[$L]", p.size()).build());
+            }
+        }
+        t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addParameter(int.class, "maxBatch")
+                .addStatement("this.model = new $T(maxBatch)", model).build());
+        t.addMethod(MethodSpec.methodBuilder("main").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addParameter(String[].class, "args")
+                .addStatement("$T.exit($T.main(args, SETTINGS, $L::new))", System.class, LOOP, className).build());
+        t.addMethod(override("modelName", String.class).addStatement("return $S", l.graph.name()).build());
+        t.addMethod(override("inputSize", int.class).addStatement("return $T.INPUT_SIZE", model).build());
+        t.addMethod(override("classes", int.class).addStatement(classes ? CodeBlock.of("return $T.CLASSES", model) : CodeBlock.of("return 0")).build());
+        t.addMethod(override("targetSize", int.class).addStatement(classes ? CodeBlock.of("return 0") : CodeBlock.of("return $T.TARGET_SIZE", model)).build());
+        t.addMethod(override("maxBatch", int.class).addStatement("return model.maxBatch").build());
+        t.addMethod(override("initialize", void.class).addParameter(long.class, "seed").addStatement("model.initialize(seed)").build());
+        String target = classes ? "labels" : "targets";
+        t.addMethod(override("trainStep", double.class).addParameters(batchParameters())
+                .addParameter(float.class, "learningRate")
+                .addStatement("model.forward(inputs, n, true)")
+                .addStatement("final double loss = model.loss($L, n, true)", target)
+                .beginControlFlow("if ($T.isFinite(loss))", Double.class)
+                .addStatement("model.backward(n)")
+                .addStatement("update(learningRate)")
+                .endControlFlow()
+                .addStatement("return loss").build());
+        MethodSpec.Builder evaluate = override("evaluate", double.class).addParameters(batchParameters())
+                .addParameter(int[].class, "correct")
+                .addStatement("model.forward(inputs, n, false)")
+                .addStatement("final double loss = model.loss($L, n, false)", target);
+        if (classes) {
+            evaluate.addStatement("final float[] out = model.output()")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .addStatement("int best = 0")
+                    .beginControlFlow("for (int j = 1; j < $T.OUTPUT_SIZE; j++)", model)
+                    .beginControlFlow("if (out[r * $T.OUTPUT_SIZE + j] > out[r * $T.OUTPUT_SIZE + best])", model, model)
+                    .addStatement("best = j")
+                    .endControlFlow()
+                    .endControlFlow()
+                    .beginControlFlow("if (best == labels[r])")
+                    .addStatement("correct[0]++")
+                    .endControlFlow()
+                    .endControlFlow();
+        }
+        t.addMethod(evaluate.addStatement("return loss").build());
+        TypeName map = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ModelEmitter.TENSOR);
+        t.addMethod(override("state", map).addStatement("return model.state()").build());
+        t.addMethod(override("load", void.class).addParameter(map, "state").addStatement("model.load(state)").build());
+        t.addMethod(override("firstNonFinite", String.class).addStatement("return model.firstNonFinite()").build());
+        t.addMethod(update());
+        return t.build();
+    }
+
+    private static MethodSpec.Builder override(String name, TypeName returns) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
+    }
+
+    private static MethodSpec.Builder override(String name, Class<?> returns) {
+        return override(name, TypeName.get(returns));
+    }
+
+    private static Iterable<com.palantir.javapoet.ParameterSpec> batchParameters() {
+        return java.util.List.of(
+                com.palantir.javapoet.ParameterSpec.builder(float[].class, "inputs").build(),
+                com.palantir.javapoet.ParameterSpec.builder(int[].class, "labels").build(),
+                com.palantir.javapoet.ParameterSpec.builder(float[].class, "targets").build(),
+                com.palantir.javapoet.ParameterSpec.builder(int.class, "n").build());
+    }
+
+    /** The optimizer's per-parameter state arrays. */
+    private String[] states() {
+        TrainConfig.Optimizer o = config.optimizer();
+        if (o instanceof TrainConfig.Optimizer.Momentum) {
+            return new String[] {"Velocity"};
+        }
+        if (o instanceof TrainConfig.Optimizer.Adagrad) {
+            return new String[] {"SquareSum"};
+        }
+        if (o instanceof TrainConfig.Optimizer.Adam) {
+            return new String[] {"Mean", "Variance"};
+        }
+        return new String[0];
+    }
+
+    private String optimizerText() {
+        TrainConfig.Optimizer o = config.optimizer();
+        return o.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The update, as PyTorch's optimizers define it, one loop per parameter. */
+    private MethodSpec update() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("One $L step on every parameter.\n", optimizerText())
+                .addParameter(float.class, "lr")
+                .addStatement("steps++");
+        TrainConfig.Optimizer o = config.optimizer();
+        if (o instanceof TrainConfig.Optimizer.Adam a) {
+            m.addStatement("final float stepSize = (float) (lr / (1 - $T.pow($L, steps)))", Math.class, a.beta1())
+                    .addStatement("final float correction = (float) (1 / $T.sqrt(1 - $T.pow($L, steps)))", Math.class, Math.class, a.beta2());
+        }
+        for (Parameter p : l.graph.parameters()) {
+            String w = "model." + l.param(p);
+            String g = "model." + l.paramGrad(p);
+            m.addCode("\n// $L\n", p.name()).beginControlFlow("for (int i = 0; i < $L.length; i++)", w)
+                    .addStatement("final float g = $L[i]", g);
+            m.addCode(step(o, l.param(p), w));
+            m.endControlFlow();
+        }
+        return m.build();
+    }
+
+    private CodeBlock step(TrainConfig.Optimizer o, String name, String w) {
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (o instanceof TrainConfig.Optimizer.Momentum mo) {
+            b.addStatement("final float v = $LVelocity[i] = $Lf * $LVelocity[i] + g", name, (float) mo.beta(), name)
+                    .addStatement("$L[i] -= lr * v", w);
+        } else if (o instanceof TrainConfig.Optimizer.Adagrad ad) {
+            b.addStatement("final float s = $LSquareSum[i] += g * g", name)
+                    .addStatement("$L[i] -= lr * g / ((float) Math.sqrt(s) + $Lf)", w, (float) ad.eps());
+        } else if (o instanceof TrainConfig.Optimizer.Adam a) {
+            b.addStatement("final float m = $LMean[i] = $Lf * $LMean[i] + $Lf * g", name, (float) a.beta1(), name, (float) (1 - a.beta1()))
+                    .addStatement("final float v = $LVariance[i] = $Lf * $LVariance[i] + $Lf * g * g", name, (float) a.beta2(), name,
+                            (float) (1 - a.beta2()))
+                    .addStatement("$L[i] -= stepSize * m / ((float) Math.sqrt(v) * correction + $Lf)", w, (float) a.eps());
+        } else {
+            b.addStatement("$L[i] -= lr * g", w);
+        }
+        return b.build();
+    }
+
+    private CodeBlock settings() {
+        String data = config.data().map(d -> d instanceof TrainConfig.Data.Mnist ? "mnist"
+                : d instanceof TrainConfig.Data.Idx i ? "idx:" + i.directory()
+                : "csv:" + ((TrainConfig.Data.Csv) d).file() + ":" + ((TrainConfig.Data.Csv) d).targetColumn()).orElse(null);
+        String decay = "none";
+        double to = 0;
+        int over = 0;
+        int every = 1;
+        double factor = 1;
+        if (config.lrDecay().isPresent()) {
+            TrainConfig.LrDecay d = config.lrDecay().get();
+            if (d instanceof TrainConfig.LrDecay.Exponential e) {
+                decay = "exponential";
+                to = e.to();
+                over = e.over().orElse(0);
+            } else {
+                TrainConfig.LrDecay.Step s = (TrainConfig.LrDecay.Step) d;
+                decay = "step";
+                every = s.every();
+                factor = s.factor();
+            }
+        }
+        return CodeBlock.of("new $T($S, $S, $L, $L, $L, $LL, $L, $L, $L, $S, $L, $L, $L, $L)", SETTINGS, data, optimizerText(),
+                config.optimizer().lr(), config.batch(), config.epochs(), config.seed(), config.shuffle(), config.validation(),
+                config.patience().orElse(0), decay, to, over, every, factor);
+    }
+}

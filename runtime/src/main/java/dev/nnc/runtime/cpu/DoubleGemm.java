@@ -1,0 +1,51 @@
+package dev.nnc.runtime.cpu;
+
+/**
+ * Double-precision matrix products with {@link Gemm}'s conventions, in plain loops: the kernels of
+ * the double-precision models that gradient checks generate. Accuracy, not speed, is the point.
+ */
+public final class DoubleGemm {
+    private DoubleGemm() {}
+
+    /** C[m×n] (+)= A[m×k] · B[k×n]. */
+    public static void nn(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                          double[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[aOff + i * lda + p] * b[bOff + p * ldb + j];
+                }
+                c[cOff + i * ldc + j] = accumulate ? c[cOff + i * ldc + j] + s : s;
+            }
+        }
+    }
+
+    /** C[m×n] (+)= A[m×k] · Bᵀ, B stored n×k. */
+    public static void nt(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                          double[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[aOff + i * lda + p] * b[bOff + j * ldb + p];
+                }
+                c[cOff + i * ldc + j] = accumulate ? c[cOff + i * ldc + j] + s : s;
+            }
+        }
+    }
+
+    /** C[m×n] (+)= Aᵀ · B[k×n], A stored k×m. */
+    public static void tn(int m, int n, int k, double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                          double[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += a[aOff + p * lda + i] * b[bOff + p * ldb + j];
+                }
+                c[cOff + i * ldc + j] = accumulate ? c[cOff + i * ldc + j] + s : s;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.nnc.runtime.cpu;
+
+/**
+ * Single-precision matrix products on the CPU, the kernels generated dense layers call
+ * (and convolutions, once lowered to matrix products).
+ *
+ * <p>Every matrix is row-major inside a flat {@code float[]}: element (i, j) of a matrix stored with
+ * offset {@code off} and leading dimension {@code ld} is {@code array[off + i * ld + j]}, and
+ * {@code ld} is at least the stored row length. The three variants are the three a dense layer
+ * needs, named after BLAS's transpose flags (N: as stored, T: transposed):
+ *
+ * <pre>
+ *   nn: C[m×n] (+)= A[m×k] · B[k×n]            dX = dY · W
+ *   nt: C[m×n] (+)= A[m×k] · Bᵀ, B stored n×k   y  = x · Wᵀ   (W in PyTorch layout [out, in])
+ *   tn: C[m×n] (+)= Aᵀ · B, A stored k×m        dW = dYᵀ · x
+ * </pre>
+ *
+ * With {@code accumulate} false, C is overwritten and its old contents are never read (they may be
+ * garbage or NaN); with {@code accumulate} true, the product is added to C (BLAS beta = 1).
+ *
+ * <p>Implementations are thread-safe: concurrent calls on one instance are correct (a call that
+ * finds the instance's worker threads busy runs on its own thread). An instance owns a small pool of
+ * daemon threads, so create one and keep it; {@link #get()} is the shared one.
+ */
+public interface Gemm {
+
+    /** C[m×n] (+)= A[m×k] · B[k×n]. */
+    void nn(int m, int n, int k,
+            float[] a, int aOff, int lda,
+            float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc,
+            boolean accumulate);
+
+    /** C[m×n] (+)= A[m×k] · Bᵀ, where B is stored n×k. */
+    void nt(int m, int n, int k,
+            float[] a, int aOff, int lda,
+            float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc,
+            boolean accumulate);
+
+    /** C[m×n] (+)= Aᵀ · B[k×n], where A is stored k×m. */
+    void tn(int m, int n, int k,
+            float[] a, int aOff, int lda,
+            float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc,
+            boolean accumulate);
+
+    /** The number of threads one call may use. */
+    int threads();
+
+    /**
+     * The fastest implementation present, shared, using {@link #defaultThreads()} threads: the
+     * Vector API one when the JVM was started with {@code --add-modules jdk.incubator.vector},
+     * otherwise the scalar one (and a line on stderr says how to enable the fast path).
+     */
+    static Gemm get() {
+        return GemmProvider.shared();
+    }
+
+    /** A new Vector API implementation; fails when {@code jdk.incubator.vector} is not present. */
+    static Gemm vector(int threads) {
+        return GemmProvider.vector(threads);
+    }
+
+    /** A new scalar implementation, plain Java loops. */
+    static Gemm scalar(int threads) {
+        return new ScalarGemm(threads);
+    }
+
+    /** The system property {@code nnc.cpu.threads} if set, otherwise the number of processors. */
+    static int defaultThreads() {
+        return GemmProvider.defaultThreads();
+    }
+}

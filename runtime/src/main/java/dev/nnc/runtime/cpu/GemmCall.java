@@ -1,0 +1,82 @@
+package dev.nnc.runtime.cpu;
+
+/**
+ * The arguments of one matrix product and how it is split between threads. Each calling thread
+ * reuses one instance (see {@link ParallelGemm}), so a call allocates nothing; worker threads read
+ * it while the caller waits for them.
+ *
+ * <p>The product is C[m×n] (+)= op(A)·op(B) with op(A) m×k and op(B) k×n; {@link #a(int, int)} and
+ * {@link #b(int, int)} read op(A) and op(B) whichever way A and B are stored.
+ */
+final class GemmCall implements WorkerPool.Job {
+
+    ParallelGemm owner;
+    int m, n, k;
+    float[] a, b, c;
+    int aOff, lda, bOff, ldb, cOff, ldc;
+    /** A is stored k×m (the {@code tn} variant). */
+    boolean aTransposed;
+    /** B is stored n×k (the {@code nt} variant). */
+    boolean bTransposed;
+    boolean accumulate;
+
+    /** Split C by rows (true) or by columns, in units of {@code unit} rows or columns. */
+    boolean splitRows;
+    int unit;
+
+    void set(ParallelGemm owner, boolean aTransposed, boolean bTransposed, int m, int n, int k,
+             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+             float[] c, int cOff, int ldc, boolean accumulate) {
+        this.owner = owner;
+        this.aTransposed = aTransposed;
+        this.bTransposed = bTransposed;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.a = a;
+        this.aOff = aOff;
+        this.lda = lda;
+        this.b = b;
+        this.bOff = bOff;
+        this.ldb = ldb;
+        this.c = c;
+        this.cOff = cOff;
+        this.ldc = ldc;
+        this.accumulate = accumulate;
+        this.splitRows = true;
+        this.unit = 1;
+    }
+
+    /** Drops the array references, so a thread's idle instance does not keep large arrays alive. */
+    void clear() {
+        owner = null;
+        a = b = c = null;
+    }
+
+    /** op(A)(i, p). */
+    float a(int i, int p) {
+        return aTransposed ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+    }
+
+    /** op(B)(p, j). */
+    float b(int p, int j) {
+        return bTransposed ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+    }
+
+    /** Part {@code part} of {@code parts} gets a contiguous run of whole units of rows or columns. */
+    @Override
+    public void runPart(int part, int parts) {
+        int extent = splitRows ? m : n;
+        int units = (extent + unit - 1) / unit;
+        int from = Math.min(extent, (int) ((long) units * part / parts) * unit);
+        int to = Math.min(extent, (int) ((long) units * (part + 1) / parts) * unit);
+        if (from >= to) {
+            return;
+        }
+        if (splitRows) {
+            owner.computeBlock(this, from, to, 0, n);
+        } else {
+            owner.computeBlock(this, 0, m, from, to);
+        }
+    }
+}

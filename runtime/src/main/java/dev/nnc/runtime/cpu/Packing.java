@@ -1,0 +1,94 @@
+package dev.nnc.runtime.cpu;
+
+import java.util.Arrays;
+
+/**
+ * Copies blocks of op(A) and op(B) into the order the register tile reads them, so the micro-kernel
+ * walks both with unit stride whatever the variant, and pads them to whole tiles so it never needs
+ * an edge case inside its loop. The padding is zeros: the lanes it feeds are thrown away, but stale
+ * buffer contents there could be NaN or subnormal, which some CPUs compute slowly. Plain Java:
+ * packing is memory-bound, and this class must not touch the Vector API.
+ */
+final class Packing {
+
+    private Packing() {}
+
+    /**
+     * Packs op(A) rows [i0, i0+mc) × columns [p0, p0+kc) as strips of {@code mr} rows: strip s
+     * starts at {@code s*mr*kc}, and within it element (r, p) is at {@code p*mr + r}. Rows past
+     * {@code mc} in the last strip are zero.
+     */
+    static void packA(GemmCall call, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        float[] a = call.a;
+        for (int s = 0; s * mr < mc; s++) {
+            int base = s * mr * kc;
+            int rows = Math.min(mr, mc - s * mr);
+            int first = i0 + s * mr;
+            if (call.aTransposed) { // A stored k×m: the strip's rows lie side by side in each stored row
+                for (int p = 0; p < kc; p++) {
+                    int src = call.aOff + (p0 + p) * call.lda + first;
+                    int d = base + p * mr;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[src + r];
+                    }
+                    for (int r = rows; r < mr; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = call.aOff + (first + r) * call.lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr + r] = a[src + p];
+                    }
+                }
+                for (int r = rows; r < mr; r++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B) rows [p0, p0+kc) × columns [j0, j0+nc) as panels of {@code nr} columns: the panel
+     * of columns [jr, jr+nr) starts at {@code jr*kc}, and within it element (p, j) is at
+     * {@code p*w + j}, where w is {@link #panelWidth}: {@code nr}, or for the last panel its width
+     * rounded up to whole vectors of {@code lanes}, the extra columns zero.
+     */
+    static void packB(GemmCall call, int p0, int kc, int j0, int nc, int nr, int lanes, float[] dst) {
+        float[] b = call.b;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int w = panelWidth(cols, nr, lanes);
+            int base = jr * kc;
+            if (call.bTransposed) { // B stored n×k: a transpose, reading each stored row once
+                for (int j = 0; j < cols; j++) {
+                    int src = call.bOff + (j0 + jr + j) * call.ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * w + j] = b[src + p];
+                    }
+                }
+                if (cols < w) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(dst, base + p * w + cols, base + (p + 1) * w, 0f);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = call.bOff + (p0 + p) * call.ldb + j0 + jr;
+                    System.arraycopy(b, src, dst, base + p * w, cols);
+                    if (cols < w) {
+                        Arrays.fill(dst, base + p * w + cols, base + (p + 1) * w, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The stored width of a panel holding {@code cols} columns: {@code nr} or whole vectors. */
+    static int panelWidth(int cols, int nr, int lanes) {
+        return cols == nr ? nr : (cols + lanes - 1) / lanes * lanes;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.nnc.runtime.cpu;
+
+/**
+ * The element-wise built-ins of the .nn language, in float and double, as generated code calls them.
+ * The float versions round once, from a double evaluation, like PyTorch's CPU kernels.
+ */
+public final class Scalar {
+    private Scalar() {}
+
+    public static float exp(float x) {
+        return (float) Math.exp(x);
+    }
+
+    public static double exp(double x) {
+        return Math.exp(x);
+    }
+
+    public static float log(float x) {
+        return (float) Math.log(x);
+    }
+
+    public static double log(double x) {
+        return Math.log(x);
+    }
+
+    public static float sqrt(float x) {
+        return (float) Math.sqrt(x);
+    }
+
+    public static double sqrt(double x) {
+        return Math.sqrt(x);
+    }
+
+    public static float abs(float x) {
+        return Math.abs(x);
+    }
+
+    public static double abs(double x) {
+        return Math.abs(x);
+    }
+
+    /** 1 / (1 + e^-x), computed without overflow for large |x|. */
+    public static float sigmoid(float x) {
+        return (float) sigmoid((double) x);
+    }
+
+    public static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    public static float tanh(float x) {
+        return (float) Math.tanh(x);
+    }
+
+    public static double tanh(double x) {
+        return Math.tanh(x);
+    }
+
+    public static float relu(float x) {
+        return x > 0 ? x : 0f;
+    }
+
+    public static double relu(double x) {
+        return x > 0 ? x : 0;
+    }
+
+    public static float max(float a, float b) {
+        return a >= b ? a : b;
+    }
+
+    public static double max(double a, double b) {
+        return a >= b ? a : b;
+    }
+
+    public static float min(float a, float b) {
+        return a <= b ? a : b;
+    }
+
+    public static double min(double a, double b) {
+        return a <= b ? a : b;
+    }
+
+    public static float pow(float a, float b) {
+        return (float) Math.pow(a, b);
+    }
+
+    public static double pow(double a, double b) {
+        return Math.pow(a, b);
+    }
+
+    /** 1 where x > 0, else 0: the derivative of relu, and of max and min away from ties. */
+    public static float step(float x) {
+        return x > 0 ? 1f : 0f;
+    }
+
+    public static double step(double x) {
+        return x > 0 ? 1 : 0;
+    }
+
+    public static float sign(float x) {
+        return Math.signum(x);
+    }
+
+    public static double sign(double x) {
+        return Math.signum(x);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.nnc.runtime.cpu;
+
+import static dev.nnc.runtime.cpu.VectorKernels.LANES;
+import static dev.nnc.runtime.cpu.VectorKernels.MR;
+import static dev.nnc.runtime.cpu.VectorKernels.NR;
+
+/**
+ * The Vector API implementation: GotoBLAS/BLIS blocking around the register tile of
+ * {@link VectorKernels}. Loaded only by reflection from {@link GemmProvider}, when the
+ * {@code jdk.incubator.vector} module is present.
+ *
+ * <p>Loops, outermost first: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC}, for
+ * which a KC × NC block of op(B) is packed (its panels, KC × NR, are what the tile streams
+ * from L1); rows in blocks of {@link #MC}, for which an MC × KC block of op(A) is packed (it stays
+ * in L2 while every panel of B passes it); then panel by panel, 4-row strip by strip, the tile.
+ * Each thread packs into its own buffers, allocated once per thread.
+ */
+final class VectorGemm extends ParallelGemm {
+
+    /** Depth of a packed block: a KC × NR panel of B (16 KiB with AVX2, 48 with AVX-512) stays near L1. */
+    static final int KC = 256;
+    /** Rows of a packed block of A: MC × KC floats (128 KiB) stay in L2. */
+    static final int MC = 128;
+    /** Columns of a packed block of B: whole panels, about 768 columns (768 KiB for KC = 256). */
+    static final int NC = Math.max(1, 768 / NR) * NR;
+    /** Below this many multiply-adds one thread is faster than waking another. */
+    static final long MIN_PARALLEL_WORK = 1L << 20;
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    VectorGemm(int threads) {
+        this(threads, MIN_PARALLEL_WORK);
+    }
+
+    VectorGemm(int threads, long minParallelWork) {
+        super(threads, minParallelWork, MR, NR, "nnc-gemm-vector");
+        if (VectorKernels.SPECIES.vectorBitSize() < 128) {
+            throw new UnsupportedOperationException(
+                    "the Vector API's preferred float species here is only "
+                            + VectorKernels.SPECIES.vectorBitSize() + " bits wide");
+        }
+    }
+
+    @Override
+    void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
+        Buffers buf = BUFFERS.get();
+        float[] c = call.c;
+        int ldc = call.ldc;
+        for (int jc = colFrom; jc < colTo; jc += NC) {
+            int nc = Math.min(NC, colTo - jc);
+            for (int pc = 0; pc < call.k; pc += KC) {
+                int kc = Math.min(KC, call.k - pc);
+                boolean add = call.accumulate || pc > 0; // later k blocks add to the first's result
+                Packing.packB(call, pc, kc, jc, nc, NR, LANES, buf.b);
+                for (int ic = rowFrom; ic < rowTo; ic += MC) {
+                    int mc = Math.min(MC, rowTo - ic);
+                    Packing.packA(call, ic, mc, pc, kc, MR, buf.a);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int ci = call.cOff + (ic + ir) * ldc + jc + jr;
+                            tile(kc, buf, ir * kc, jr * kc, rows, cols, c, ci, ldc, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One register tile of C, of which {@code rows} × {@code cols} exist. */
+    private static void tile(int kc, Buffers buf, int ai, int bi, int rows, int cols,
+                             float[] c, int ci, int ldc, boolean add) {
+        int w = Packing.panelWidth(cols, NR, LANES);
+        if (rows == MR && cols == w) {
+            columns(kc, buf, ai, bi, w, c, ci, ldc, add);
+            return;
+        }
+        // An edge: compute the whole zero-padded tile into scratch, then copy out what exists.
+        float[] t = buf.tile;
+        columns(kc, buf, ai, bi, w, t, 0, NR, false);
+        for (int r = 0; r < rows; r++) {
+            int cr = ci + r * ldc;
+            int tr = r * NR;
+            for (int j = 0; j < cols; j++) {
+                c[cr + j] = add ? c[cr + j] + t[tr + j] : t[tr + j];
+            }
+        }
+    }
+
+    /** The 4 × w tile for a panel w wide: the full-width kernel, else 2- and 1-vector ones. */
+    private static void columns(int kc, Buffers buf, int ai, int bi, int w,
+                                float[] c, int ci, int ldc, boolean add) {
+        if (w == NR && VectorKernels.NV == 3) {
+            VectorKernels.tile4x3(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
+            return;
+        }
+        int v = 0;
+        for (; v + 2 * LANES <= w; v += 2 * LANES) {
+            VectorKernels.tile4x2(kc, buf.a, ai, buf.b, bi + v, w, c, ci + v, ldc, add);
+        }
+        if (v < w) {
+            VectorKernels.tile4x1(kc, buf.a, ai, buf.b, bi + v, w, c, ci + v, ldc, add);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VectorGemm[" + LANES + " float lanes, tile " + MR + "x" + NR + ", threads=" + threads() + "]";
+    }
+
+    /** One thread's packing buffers, sized for the largest blocks so they are never reallocated. */
+    private static final class Buffers {
+        final float[] a = new float[MC * KC];
+        final float[] b = new float[KC * NC];
+        final float[] tile = new float[MR * NR];
+    }
+}

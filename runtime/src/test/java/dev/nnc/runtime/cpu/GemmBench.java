@@ -1,0 +1,139 @@
+package dev.nnc.runtime.cpu;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Prints GFLOP/s of the matrix kernels for cubes and the shapes of an MNIST MLP (batch 100,
+ * 784 → 128 → 10), on 1 and 2 threads. A command, not a test: see bench/gemm/README.md.
+ *
+ * <p>Arguments (all optional): {@code --quick} (shorter runs), {@code --no-scalar}.
+ * Each figure is the median of 5 timed batches after a warm-up; a batch lasts at least 100 ms.
+ */
+public final class GemmBench {
+
+    private record Shape(String name, char variant, int m, int n, int k) {
+        double flops() {
+            return 2.0 * m * n * k;
+        }
+    }
+
+    private record Impl(String name, Gemm gemm) {}
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape("256³ nn", 'n', 256, 256, 256),
+            new Shape("512³ nn", 'n', 512, 512, 512),
+            new Shape("1024³ nn", 'n', 1024, 1024, 1024),
+            new Shape("1536³ nn", 'n', 1536, 1536, 1536),
+            new Shape("1536³ nt", 't', 1536, 1536, 1536),
+            new Shape("1536³ tn", 'T', 1536, 1536, 1536),
+            new Shape("fc1 y=x·Wᵀ   nt 100×784→128", 't', 100, 128, 784),
+            new Shape("fc1 dW=dYᵀ·x tn 128×784 k=100", 'T', 128, 784, 100),
+            new Shape("fc1 dX=dY·W  nn 100×128→784", 'n', 100, 784, 128),
+            new Shape("fc2 y=x·Wᵀ   nt 100×128→10", 't', 100, 10, 128),
+            new Shape("fc2 dW=dYᵀ·x tn 10×128 k=100", 'T', 10, 128, 100),
+            new Shape("fc2 dX=dY·W  nn 100×10→128", 'n', 100, 128, 10));
+
+    private static double minBatchNanos = 100e6;
+    private static double warmupNanos = 400e6;
+
+    public static void main(String[] args) {
+        List<String> flags = Arrays.asList(args);
+        if (flags.contains("--quick")) {
+            minBatchNanos = 30e6;
+            warmupNanos = 150e6;
+        }
+        List<Impl> impls = new ArrayList<>();
+        impls.add(new Impl("vector 1t", Gemm.vector(1)));
+        impls.add(new Impl("vector 2t", Gemm.vector(2)));
+        if (!flags.contains("--no-scalar")) {
+            impls.add(new Impl("scalar 1t", Gemm.scalar(1)));
+            impls.add(new Impl("scalar 2t", Gemm.scalar(2)));
+        }
+        System.out.printf("# %s, %s %s, %d processors; %s%n", Gemm.get(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), "GFLOP/s, median of 5 batches");
+        System.out.printf("%-32s", "shape (m×n×k or layer)");
+        for (Impl impl : impls) {
+            System.out.printf("%11s", impl.name());
+        }
+        System.out.println();
+        for (Shape shape : SHAPES) {
+            System.out.printf("%-32s", shape.name());
+            for (Impl impl : impls) {
+                System.out.printf("%11.1f", gflops(impl.gemm(), shape));
+            }
+            System.out.println();
+        }
+        reportAllocation(impls.get(1).gemm(), SHAPES.get(6));
+    }
+
+    private static double gflops(Gemm gemm, Shape s) {
+        Random random = new Random(1);
+        float[] a = random(random, s.m() * s.k());
+        float[] b = random(random, s.k() * s.n());
+        float[] c = new float[s.m() * s.n()];
+        long warmEnd = System.nanoTime() + (long) warmupNanos;
+        int calls = 0;
+        long start = System.nanoTime();
+        do {
+            run(gemm, s, a, b, c);
+            calls++;
+        } while (System.nanoTime() < warmEnd || calls < 2);
+        double perCall = (double) (System.nanoTime() - start) / calls;
+        int batch = (int) Math.max(1, Math.ceil(minBatchNanos / perCall));
+        double[] nanosPerCall = new double[5];
+        for (int t = 0; t < nanosPerCall.length; t++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < batch; i++) {
+                run(gemm, s, a, b, c);
+            }
+            nanosPerCall[t] = (double) (System.nanoTime() - t0) / batch;
+        }
+        Arrays.sort(nanosPerCall);
+        return s.flops() / nanosPerCall[2];
+    }
+
+    private static void run(Gemm gemm, Shape s, float[] a, float[] b, float[] c) {
+        switch (s.variant()) {
+            case 'n' -> gemm.nn(s.m(), s.n(), s.k(), a, 0, s.k(), b, 0, s.n(), c, 0, s.n(), false);
+            case 't' -> gemm.nt(s.m(), s.n(), s.k(), a, 0, s.k(), b, 0, s.k(), c, 0, s.n(), false);
+            case 'T' -> gemm.tn(s.m(), s.n(), s.k(), a, 0, s.m(), b, 0, s.n(), c, 0, s.n(), false);
+            default -> throw new IllegalArgumentException("variant " + s.variant());
+        }
+    }
+
+    /** Bytes allocated per warm call by the calling thread and the pool's workers. */
+    private static void reportAllocation(Gemm gemm, Shape s) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Random random = new Random(2);
+        float[] a = random(random, s.m() * s.k());
+        float[] b = random(random, s.k() * s.n());
+        float[] c = new float[s.m() * s.n()];
+        for (int i = 0; i < 2000; i++) {
+            run(gemm, s, a, b, c);
+        }
+        long[] ids = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().startsWith("nnc-gemm"))
+                .mapToLong(Thread::getId).toArray();
+        long before = Arrays.stream(threads.getThreadAllocatedBytes(ids)).sum();
+        int calls = 1000;
+        for (int i = 0; i < calls; i++) {
+            run(gemm, s, a, b, c);
+        }
+        long after = Arrays.stream(threads.getThreadAllocatedBytes(ids)).sum();
+        System.out.printf("# %s, %s: %.1f bytes allocated per call once warm (caller + workers)%n",
+                gemm, s.name().trim(), (double) (after - before) / calls);
+    }
+
+    private static float[] random(Random random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = random.nextFloat() * 2 - 1;
+        }
+        return x;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.nnc.runtime.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every variant of every implementation against a double-precision reference, on shapes that hit
+ * the edges of the tiles and blocks, with and without accumulation, tightly stored and with offsets
+ * and padded leading dimensions.
+ */
+class GemmTest {
+
+    /**
+     * Implementations as the tests see them; the multi-threaded ones split even the smallest
+     * products (threshold 0), with 3 threads so the parts are uneven.
+     */
+    static List<Gemm> implementations() {
+        return List.of(
+                new VectorGemm(1),
+                new VectorGemm(3, 0),
+                new ScalarGemm(1),
+                new ScalarGemm(3, 0));
+    }
+
+    /** m, n, k: ones, primes, one past powers of two, k = 1, and more than one block of k, m and n. */
+    static final int[][] SHAPES = {
+            {1, 1, 1}, {1, 1, 7}, {1, 17, 1}, {5, 1, 3},
+            {2, 3, 4}, {4, 16, 8}, {4, 48, 256}, {7, 13, 17},
+            {8, 8, 1}, {13, 50, 1}, {33, 65, 129}, {31, 47, 300},
+            {129, 25, 33}, {3, 800, 5}, {300, 200, 257}, {131, 1000, 70},
+    };
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Gemm gemm : implementations()) {
+            for (GemmVariant variant : GemmVariant.values()) {
+                for (int[] s : SHAPES) {
+                    cases.add(Arguments.of(gemm, variant, s[0], s[1], s[2]));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}x{3}x{4}")
+    @MethodSource("cases")
+    void matchesReference(Gemm gemm, GemmVariant variant, int m, int n, int k) {
+        Random random = new Random(31L * m + 17L * n + k);
+        for (boolean padded : new boolean[] {false, true}) {
+            for (boolean accumulate : new boolean[] {false, true}) {
+                GemmProblem p = GemmProblem.random(random, variant, m, n, k, padded, accumulate);
+                p.runOn(gemm);
+                p.check(gemm + " " + variant + " " + m + "x" + n + "x" + k
+                        + (padded ? " padded" : " tight") + (accumulate ? " accumulate" : ""));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void emptyInnerDimensionZeroesOrKeepsC(Gemm gemm) {
+        float[] c = {1, 2, 3, 4, 5, 6};
+        gemm.nn(2, 3, 0, new float[0], 0, 1, new float[0], 0, 3, c, 0, 3, true);
+        assertEquals("[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]", Arrays.toString(c));
+        gemm.nt(2, 3, 0, new float[0], 0, 1, new float[0], 0, 1, c, 0, 3, false);
+        assertEquals("[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]", Arrays.toString(c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void emptyOutputTouchesNothing(Gemm gemm) {
+        float[] c = {42};
+        gemm.tn(0, 1, 5, new float[0], 0, 1, new float[5], 0, 1, c, 0, 1, false);
+        gemm.nn(1, 0, 5, new float[5], 0, 5, new float[0], 0, 1, c, 0, 1, false);
+        assertEquals(42f, c[0]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void rejectsArraysTooSmallForTheirShape(Gemm gemm) {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> gemm.nt(2, 3, 4, new float[8], 0, 4, new float[11], 0, 4, new float[6], 0, 3, false));
+        assertEquals("nt: B is 3x4 with leading dimension 4 at offset 0: needs 12 floats, the array has 11",
+                e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> gemm.tn(2, 3, 4, new float[8], 0, 1, new float[12], 0, 3, new float[6], 0, 3, false));
+        assertEquals("tn: A is 4x2 but has offset 0 and leading dimension 1", bad.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void concurrentCallsOnOneInstanceAreCorrect(Gemm shared) throws InterruptedException {
+        Gemm gemm = shared instanceof VectorGemm ? new VectorGemm(2) : new ScalarGemm(2);
+        int[][] shapes = {{150, 130, 170}, {64, 300, 90}, {7, 13, 17}, {257, 65, 33}};
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread[] threads = new Thread[2];
+        for (int t = 0; t < threads.length; t++) {
+            int seed = t;
+            threads[t] = new Thread(() -> {
+                try {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 40; i++) {
+                        int[] s = shapes[(i + seed) % shapes.length];
+                        GemmVariant v = GemmVariant.values()[(i + seed) % 3];
+                        GemmProblem p = GemmProblem.random(random, v, s[0], s[1], s[2], i % 2 == 0, i % 3 == 0);
+                        p.runOn(gemm);
+                        p.check("thread " + seed + " call " + i + " " + v);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.get(0));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void denseLayerForwardAndBackwardInPyTorchLayout(Gemm gemm) {
+        // x [2,3], W [out=2, in=3]: y = x·Wᵀ; dX = dY·W; dW = dYᵀ·x.
+        float[] x = {1, 2, 3, 4, 5, 6};
+        float[] w = {1, 0, -1, 2, 1, 0};
+        float[] y = new float[4];
+        gemm.nt(2, 2, 3, x, 0, 3, w, 0, 3, y, 0, 2, false);
+        assertEquals("[-2.0, 4.0, -2.0, 13.0]", Arrays.toString(y));
+        float[] dy = {1, 0, 0, 1};
+        float[] dx = new float[6];
+        gemm.nn(2, 3, 2, dy, 0, 2, w, 0, 3, dx, 0, 3, false);
+        assertEquals("[1.0, 0.0, -1.0, 2.0, 1.0, 0.0]", Arrays.toString(dx));
+        float[] dw = new float[6];
+        gemm.tn(2, 3, 2, dy, 0, 2, x, 0, 3, dw, 0, 3, false);
+        assertEquals("[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]", Arrays.toString(dw));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nnc.runtime.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DatasetTest {
+
+    /** Five examples of two features; example i is (10i, 10i+1) with label i. */
+    private static Dataset fiveClasses() {
+        return Dataset.ofClasses(new float[] {0, 1, 10, 11, 20, 21, 30, 31, 40, 41}, 2, new int[] {0, 1, 2, 3, 4});
+    }
+
+    @Test
+    void sliceCopiesTheExamplesInRange() {
+        Dataset s = fiveClasses().slice(1, 3);
+        assertEquals(2, s.n());
+        assertArrayEquals(new float[] {10, 11, 20, 21}, s.features());
+        assertArrayEquals(new int[] {1, 2}, s.classLabels());
+    }
+
+    @Test
+    void headTakesAtMostLimit() {
+        assertEquals(Dataset.ofClasses(new float[] {0, 1, 10, 11}, 2, new int[] {0, 1}), fiveClasses().head(2));
+        assertEquals(fiveClasses(), fiveClasses().head(100));
+        assertEquals(0, fiveClasses().head(0).n());
+    }
+
+    @Test
+    void splitHoldsOutTheLastExamples() {
+        Dataset.Split split = fiveClasses().split(2);
+        assertArrayEquals(new int[] {0, 1, 2}, split.train().classLabels());
+        assertArrayEquals(new int[] {3, 4}, split.validation().classLabels());
+        assertArrayEquals(new float[] {30, 31, 40, 41}, split.validation().features());
+    }
+
+    @Test
+    void splitOfZeroKeepsEverything() {
+        Dataset.Split split = fiveClasses().split(0);
+        assertEquals(fiveClasses(), split.train());
+        assertEquals(0, split.validation().n());
+    }
+
+    @Test
+    void splitLargerThanTheSetIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> fiveClasses().split(6));
+        assertEquals("cannot hold out 6 of 5 examples", e.getMessage());
+    }
+
+    @Test
+    void regressionTargetsAreSlicedPerExample() {
+        // three examples, one feature, two targets each
+        Dataset d = Dataset.ofTargets(new float[] {1, 2, 3}, 1, new float[] {1, -1, 2, -2, 3, -3}, 2);
+        assertEquals(3, d.n());
+        assertFalse(d.hasClassLabels());
+        Dataset last = d.split(1).validation();
+        assertArrayEquals(new float[] {3}, last.features());
+        assertArrayEquals(new float[] {3, -3}, last.targets());
+    }
+
+    @Test
+    void featureCountMustMatch() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Dataset.ofClasses(new float[5], 2, new int[] {0, 1, 2}));
+        assertEquals("3 examples of 2 features need 6 floats, got 5", e.getMessage());
+    }
+
+    @Test
+    void exactlyOneKindOfTarget() {
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], null, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], new int[1], 1, new float[1]));
+        assertTrue(fiveClasses().hasClassLabels());
+    }
+
+    @Test
+    void negativeLabelsAreRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Dataset.ofClasses(new float[2], 1, new int[] {0, -1}));
+        assertEquals("class label of example 1 is negative: -1", e.getMessage());
+    }
+
+    @Test
+    void equalityIsByContent() {
+        assertEquals(fiveClasses(), fiveClasses());
+        assertEquals(fiveClasses().hashCode(), fiveClasses().hashCode());
+        assertEquals("Dataset[5 examples of 2 features, class labels]", fiveClasses().toString());
+    }
+}
