@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "nnc 0.1.0",
         description = "Compiles .nn neural-network models to Java.",
-        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CheckCommand.class, SummaryCommand.class, CompileCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Compilation recurses over expressions; a roomy stack keeps absurd but legal inputs from overflowing it. */
     private static final long STACK_BYTES = 256L << 20;
@@ -20,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, summary or compile");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: check, summary, compile or train");
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -34,6 +34,11 @@ public final class CodeGenerator {
         return Optional.empty();
     }
 
+    /** The name of the model class of {@code g} (its trainer adds {@code Trainer}). */
+    public static String className(Graph g) {
+        return JavaNames.type(g.name());
+    }
+
     /** The model class {@code M} (and {@code MTrainer} for float) in package {@code pkg}. */
     public static List<JavaFile> generate(Graph g, String pkg, Precision precision) {
         Layout layout = new Layout(g, GradientGraph.of(g), precision);

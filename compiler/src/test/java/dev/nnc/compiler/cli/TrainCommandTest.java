@@ -1,0 +1,130 @@
+package dev.nnc.compiler.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnc.compiler.Sources;
+import dev.nnc.runtime.io.Safetensors;
+import dev.nnc.runtime.io.TensorFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code nnc train} on the samples, on real MNIST (fetched once into the cache), with fewer examples
+ * and epochs than the README's main job but bars that still prove learning.
+ */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {}
+
+    private static synchronized Run nnc(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StringWriter cliOut = new StringWriter();
+        StringWriter cliErr = new StringWriter();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.run(args, new PrintWriter(cliOut), new PrintWriter(cliErr));
+            return new Run(status, cliOut + out.toString(StandardCharsets.UTF_8), cliErr + err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private static String sample(String path) {
+        return Sources.samplesDir().resolve(path).toString();
+    }
+
+    private static double accuracy(Run run) {
+        Matcher m = Pattern.compile("test accuracy: ([0-9.]+)%").matcher(run.out);
+        assertTrue(m.find(), run.out + run.err);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void lineFitLearnsWeightPointOneAndBiasPointThree() throws Exception {
+        Path weights = dir.resolve("line.safetensors");
+        Run run = nnc("train", sample("line-fit/line_fit.nn"), "--save", weights.toString());
+        assertEquals(0, run.status, run.err);
+        TensorFile saved = Safetensors.read(weights);
+        assertEquals(0.1, saved.tensor("dense_1.weight").data()[0], 1e-3);
+        assertEquals(0.3, saved.tensor("dense_1.bias").data()[0], 1e-3);
+    }
+
+    @Test
+    void logisticRegressionLearnsMnist() {
+        Run run = nnc("train", sample("mnist-logistic/mnist_logistic.nn"), "--limit", "20000", "--epochs", "2");
+        assertEquals(0, run.status, run.err);
+        assertTrue(accuracy(run) >= 89.0, run.out);
+    }
+
+    @Test
+    void mlpLearnsMnistAndWritesMetricsAndCheckpoints() throws Exception {
+        Path metrics = dir.resolve("metrics.csv");
+        Path weights = dir.resolve("mlp.safetensors");
+        Run run = nnc("train", sample("mnist-mlp/mnist_mlp.nn"), "--limit", "20000", "--epochs", "2",
+                "--metrics", metrics.toString(), "--save", weights.toString());
+        assertEquals(0, run.status, run.err);
+        assertTrue(accuracy(run) >= 94.5, run.out);
+        var rows = Files.readAllLines(metrics);
+        assertEquals("epoch,train_loss,test_loss,test_accuracy,seconds", rows.get(0));
+        assertEquals(3, rows.size());
+        assertTrue(rows.get(2).startsWith("2,"), rows.get(2));
+        assertEquals(java.util.List.of(512, 784), java.util.Arrays.stream(
+                Safetensors.read(weights).tensor("fc1.weight").shape()).boxed().toList());
+
+        // the saved weights load back and give the same test accuracy without training (lr ~ 0)
+        Run again = nnc("train", sample("mnist-mlp/mnist_mlp.nn"), "--limit", "5100", "--epochs", "1", "--lr", "1e-30",
+                "--init", weights.toString());
+        assertEquals(0, again.status, again.err);
+        assertEquals(accuracy(run), accuracy(again), 0.05);
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheStepTheTensorAndAHint() {
+        Run run = nnc("train", sample("line-fit/line_fit.nn"), "--lr", "1e9", "--epochs", "50");
+        assertEquals(1, run.status);
+        assertTrue(run.err.matches("(?s).*error: training diverged at step \\d+ \\(epoch \\d+\\): the loss is (NaN|Infinity);"
+                + " the first non-finite tensor is .+\\.\\s+hint: lower the learning rate.*"), run.err);
+    }
+
+    @Test
+    void missingDataIsAClearError() {
+        Run run = nnc("train", sample("mnist-logistic/mnist_logistic.nn"), "--data", dir.resolve("nowhere").toString());
+        assertEquals(1, run.status);
+        assertTrue(run.err.contains("error: ") && run.err.contains("nowhere"), run.err);
+        assertTrue(!run.err.contains("\tat "), run.err);
+    }
+
+    @Test
+    void compileWritesTheModelAndItsTrainer() throws Exception {
+        Run run = nnc("compile", sample("mnist-mlp/mnist_mlp.nn"), "-d", dir.toString(), "--package", "com.acme");
+        assertEquals(0, run.status, run.err);
+        String model = Files.readString(dir.resolve("com/acme/MnistMlp.java"));
+        assertTrue(model.startsWith("// Generated by nnc 0.1.0 from " + sample("mnist-mlp/mnist_mlp.nn")), model);
+        assertTrue(model.contains("public final float[] fc1Weight = new float[401408];"), model);
+        assertTrue(Files.readString(dir.resolve("com/acme/MnistMlpTrainer.java")).contains("public static void main(String[] args)"));
+    }
+
+    @Test
+    void convolutionsAreCheckedButNotYetGenerated() {
+        Run run = nnc("compile", sample("mnist-cnn/mnist_cnn.nn"), "-d", dir.toString());
+        assertEquals(1, run.status);
+        assertTrue(run.err.contains("cannot generate model `MnistCnn`: `conv1` (conv2d, line 7)"), run.err);
+    }
+}
