@@ -42,7 +42,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             for (JavaFile f : CodeGenerator.generate(g, packageName, Precision.FLOAT)) {
                 try {
-                    Path written = f.writeToPath(directory);
+                    Path written = f.writeToPath(java.nio.file.Files.createDirectories(directory));
                     spec.commandLine().getOut().println("wrote " + written);
                 } catch (IOException e) {
                     spec.commandLine().getErr().printf("nnc: error: cannot write into `%s`: %s%n", directory, e.getMessage());
