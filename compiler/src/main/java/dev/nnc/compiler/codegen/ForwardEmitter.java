@@ -18,6 +18,9 @@ final class ForwardEmitter {
         CodeBlock.Builder b = CodeBlock.builder();
         b.addStatement("this.input = input");
         b.addStatement("this.batch = n");
+        if (l.graph.nodes().stream().anyMatch(n -> l.live(n.id()) && n.op() instanceof Op.Dropout)) {
+            b.beginControlFlow("if (training)").addStatement("dropoutStep++").endControlFlow();
+        }
         for (Node n : l.graph.nodes()) {
             if (n.id() == 0 || !l.live(n.id()) || n.op() instanceof Op.Flatten) {
                 continue;
@@ -52,7 +55,8 @@ final class ForwardEmitter {
             return CodeBlock.builder()
                     .beginControlFlow("if (training)")
                     .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
-                    .addStatement("$L[i] = random.nextDouble() < $L ? $L : $L", mask, d.rate(), l.literal(0), l.literal(1 / (1 - d.rate())))
+                    .addStatement("$L[i] = $T.uniform(dropoutSeed, dropoutStep * 1024 + $L, i) < $Lf ? $L : $L", mask,
+                            ScalarCode.SCALAR, n.id(), (float) d.rate(), l.literal(0), l.literal(1 / (1 - d.rate())))
                     .addStatement("$L[i] = $L[i] * $L[i]", out, in, mask)
                     .endControlFlow()
                     .nextControlFlow("else")

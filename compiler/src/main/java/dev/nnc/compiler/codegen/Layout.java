@@ -26,7 +26,7 @@ final class Layout {
         this.graph = graph;
         this.gradients = gradients;
         this.precision = precision;
-        Set<String> used = new HashSet<>(Set.of("input", "random", "maxBatch", "n", "training", "gradient", "labels", "targets"));
+        Set<String> used = new HashSet<>(Set.of("input", "random", "maxBatch", "batch", "n", "training", "gradient", "labels", "targets", "dropoutSeed", "dropoutStep"));
         for (Node n : graph.nodes()) {
             names.put(n.id(), unique(n.id() == 0 ? "input" : JavaNames.camel(n.name()), used));
             for (Parameter p : n.params()) {

@@ -58,9 +58,10 @@ final class ModelEmitter {
         t.addMethod(constructor());
         t.addMethod(initialize());
         t.addMethod(MethodSpec.methodBuilder("reseed").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Restarts the random stream dropout draws its masks from.\n")
+                .addJavadoc("Restarts the sequence of dropout masks (a function of the seed, the step and the element).\n")
                 .addParameter(long.class, "seed")
-                .addStatement("this.random = new $T(seed)", SplittableRandom.class).build());
+                .addStatement("this.dropoutSeed = (int) (seed ^ (seed >>> 32))")
+                .addStatement("this.dropoutStep = 0").build());
         t.addMethod(MethodSpec.methodBuilder("forward")
                 .addJavadoc("Computes every layer for the first {@code n} examples of {@code input}; dropout only when {@code training}.\n")
                 .addModifiers(Modifier.PUBLIC)
@@ -125,7 +126,8 @@ final class ModelEmitter {
     private void fields(TypeSpec.Builder t) {
         TypeName array = l.precision.array();
         t.addField(FieldSpec.builder(int.class, "maxBatch", Modifier.PUBLIC, Modifier.FINAL).build());
-        t.addField(FieldSpec.builder(SplittableRandom.class, "random", Modifier.PRIVATE).build());
+        t.addField(FieldSpec.builder(int.class, "dropoutSeed", Modifier.PRIVATE).build());
+        t.addField(FieldSpec.builder(int.class, "dropoutStep", Modifier.PRIVATE).build());
         t.addField(FieldSpec.builder(array, "input", Modifier.PRIVATE).build());
         t.addField(FieldSpec.builder(int.class, "batch", Modifier.PRIVATE).build());
         for (Parameter p : l.graph.parameters()) {
@@ -160,8 +162,7 @@ final class ModelEmitter {
                 .beginControlFlow("if (maxBatch < 1)")
                 .addStatement("throw new $T(\"maxBatch must be positive, got \" + maxBatch)", IllegalArgumentException.class)
                 .endControlFlow()
-                .addStatement("this.maxBatch = maxBatch")
-                .addStatement("this.random = new $T(0)", SplittableRandom.class);
+                .addStatement("this.maxBatch = maxBatch");
         for (Node n : l.graph.nodes()) {
             String alloc = "new $T[maxBatch * $L]";
             if (l.ownsActivations(n.id())) {
@@ -182,9 +183,11 @@ final class ModelEmitter {
 
     private MethodSpec initialize() {
         MethodSpec.Builder m = MethodSpec.methodBuilder("initialize").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Draws the initial weights from {@code seed}; the same seed gives the same weights on every JVM.\n")
+                .addJavadoc("Draws the initial weights from {@code seed}, and restarts dropout's masks from it; the same\n")
+                .addJavadoc("seed gives the same weights and masks on every JVM and backend.\n")
                 .addParameter(long.class, "seed")
-                .addStatement("this.random = new $T(seed)", SplittableRandom.class);
+                .addStatement("final $T random = new $T(seed)", SplittableRandom.class, SplittableRandom.class)
+                .addStatement("reseed(seed)");
         for (Node n : l.graph.nodes()) {
             for (Parameter p : n.params()) {
                 m.addStatement(init(n, p));

@@ -108,4 +108,19 @@ public final class Scalar {
     public static double sign(double x) {
         return Math.signum(x);
     }
+
+    /**
+     * A uniform number in [0, 1) computed from its coordinates alone — a counter-based generator
+     * (the lowbias32 integer hash), so every backend draws the same dropout masks from the same seed.
+     * {@code stream} separates layers and steps; {@code index} is the element.
+     */
+    public static float uniform(int seed, int stream, int index) {
+        int h = index * 0x9E3779B1 + stream * 0x85EBCA77 + seed * 0xC2B2AE3D;
+        h ^= h >>> 16;
+        h *= 0x7FEB352D;
+        h ^= h >>> 15;
+        h *= 0x846CA68B;
+        h ^= h >>> 16;
+        return (h >>> 8) * 0x1p-24f;
+    }
 }
