@@ -54,7 +54,7 @@ public final class InMemoryJavac {
         for (JavaFile f : files) {
             sources.add(f.toJavaFileObject());
         }
-        List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17",
+        List<String> options = List.of("-g", "-classpath", System.getProperty("java.class.path"), "--release", "17",
                 "--add-modules", "jdk.incubator.vector", "-Xlint:-options", "-nowarn");
         boolean ok = javac.getTask(null, manager, diagnostics, options, null, sources).call();
         if (!ok) {
@@ -74,6 +74,14 @@ public final class InMemoryJavac {
                 }
                 byte[] b = bytes.toByteArray();
                 return defineClass(name, b, 0, b.length);
+            }
+
+            /** Class files as resources too: Aparapi reads a kernel's bytecode to translate it to OpenCL. */
+            @Override
+            public java.io.InputStream getResourceAsStream(String name) {
+                ByteArrayOutputStream bytes = name.endsWith(".class")
+                        ? classes.get(name.substring(0, name.length() - ".class".length()).replace('/', '.')) : null;
+                return bytes != null ? new java.io.ByteArrayInputStream(bytes.toByteArray()) : super.getResourceAsStream(name);
             }
         };
     }

@@ -75,16 +75,17 @@ final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         err.flush();
-        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "nnc.generated", Precision.FLOAT));
+        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "nnc.generated", Precision.FLOAT, true));
         Class<?> trainer = loader.loadClass("nnc.generated." + CodeGenerator.className(g) + "Trainer");
         TrainSettings settings = relativeToModel((TrainSettings) trainer.getField("SETTINGS").get(null));
         Constructor<?> constructor = trainer.getConstructor(int.class);
-        return TrainingLoop.main(trainerArgs.toArray(String[]::new), settings, maxBatch -> {
-            try {
-                return (Trainable) constructor.newInstance(maxBatch);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        String openClTrainer = "nnc.generated." + CodeGenerator.className(g) + "OpenClTrainer";
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            return TrainingLoop.main(trainerArgs.toArray(String[]::new), settings, new TrainerFactory(constructor), openClTrainer);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 }

@@ -68,7 +68,7 @@ final class BackwardEmitter {
                     .addStatement("dot += $L[o + j] * $L[o + j]", dy, y)
                     .endControlFlow()
                     .beginControlFlow("for (int j = 0; j < $L; j++)", size)
-                    .addStatement("$L[o + j] $L $L[o + j] * ($L[o + j] - dot)", dx, assign(a), y, dy)
+                    .addStatement("$L[o + j] $L ($T) ($L[o + j] * ($L[o + j] - dot))", dx, assign(a), l.precision.type(), y, dy)
                     .endControlFlow()
                     .endControlFlow().build();
         }

@@ -66,14 +66,19 @@ final class LossEmitter {
     }
 
     private CodeBlock expression(Loss e) {
+        return expression(e, terms);
+    }
+
+    /** A loss expression in Java, over doubles {@code t0, t1, ...} holding the values of {@code terms}. */
+    static CodeBlock expression(Loss e, List<Loss> terms) {
         if (e instanceof Loss.Const c) {
             return CodeBlock.of("$L", Precision.DOUBLE.literal(c.value()));
         }
         if (e instanceof Loss.Neg n) {
-            return CodeBlock.of("-($L)", expression(n.operand()));
+            return CodeBlock.of("-($L)", expression(n.operand(), terms));
         }
         if (e instanceof Loss.Binary b) {
-            return CodeBlock.of("($L $L $L)", expression(b.left()), b.operator(), expression(b.right()));
+            return CodeBlock.of("($L $L $L)", expression(b.left(), terms), b.operator(), expression(b.right(), terms));
         }
         return CodeBlock.of("t$L", terms.indexOf(e));
     }

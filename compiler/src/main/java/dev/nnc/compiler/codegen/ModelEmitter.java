@@ -141,16 +141,16 @@ final class ModelEmitter {
         }
         for (Node n : l.graph.nodes()) {
             if (l.ownsActivations(n.id())) {
-                t.addField(FieldSpec.builder(array, l.act(n.id()), Modifier.PRIVATE, Modifier.FINAL).build());
+                t.addField(FieldSpec.builder(array, l.act(n.id()), Modifier.FINAL).build());
             }
             if (l.live(n.id()) && l.needsGradient(n.id())) {
-                t.addField(FieldSpec.builder(array, l.grad(n.id()), Modifier.PRIVATE, Modifier.FINAL).build());
+                t.addField(FieldSpec.builder(array, l.grad(n.id()), Modifier.FINAL).build());
             }
             if (l.live(n.id()) && n.op() instanceof Op.Dropout) {
-                t.addField(FieldSpec.builder(array, l.field(n.id(), "Mask"), Modifier.PRIVATE, Modifier.FINAL).build());
+                t.addField(FieldSpec.builder(array, l.field(n.id(), "Mask"), Modifier.FINAL).build());
             }
             if (l.live(n.id()) && n.op() instanceof Op.Maxout) {
-                t.addField(FieldSpec.builder(int[].class, l.field(n.id(), "Argmax"), Modifier.PRIVATE, Modifier.FINAL).build());
+                t.addField(FieldSpec.builder(int[].class, l.field(n.id(), "Argmax"), Modifier.FINAL).build());
             }
         }
     }

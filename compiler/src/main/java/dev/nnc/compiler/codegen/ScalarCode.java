@@ -25,16 +25,27 @@ final class ScalarCode {
     private final Map<ScalarExpr, String> named = new LinkedHashMap<>();
     private final List<CodeBlock> locals = new ArrayList<>();
     private final String prefix;
+    private final boolean kernel;
 
-    private ScalarCode(Precision precision, String x, String prefix) {
+    private ScalarCode(Precision precision, String x, String prefix, boolean kernel) {
         this.precision = precision;
         this.x = x;
         this.prefix = prefix;
+        this.kernel = kernel;
     }
 
     /** {@code e} with x read from the local {@code x}; locals are named {@code prefix0}, {@code prefix1}, ... */
     static Code of(ScalarExpr e, Precision precision, String x, String prefix) {
-        ScalarCode code = new ScalarCode(precision, x, prefix);
+        return of(e, precision, x, prefix, false);
+    }
+
+    /** As {@link #of}, calling the OpenCL kernel's own math methods instead of the runtime's {@code Scalar}. */
+    static Code forKernel(ScalarExpr e, String x, String prefix) {
+        return of(e, Precision.FLOAT, x, prefix, true);
+    }
+
+    private static Code of(ScalarExpr e, Precision precision, String x, String prefix, boolean kernel) {
+        ScalarCode code = new ScalarCode(precision, x, prefix, kernel);
         code.count(e);
         CodeBlock expression = code.print(e, 0);
         return new Code(code.locals, expression);
@@ -95,7 +106,8 @@ final class ScalarCode {
         for (int i = 0; i < c.arguments().size(); i++) {
             args.add(i == 0 ? "$L" : ", $L", print(c.arguments().get(i), 0));
         }
-        return CodeBlock.of("$T.$L($L)", SCALAR, c.function().text(), args.build());
+        return kernel ? CodeBlock.of("$L($L)", c.function().text(), args.build())
+                : CodeBlock.of("$T.$L($L)", SCALAR, c.function().text(), args.build());
     }
 
     private static CodeBlock wrap(CodeBlock code, int level, int context) {

@@ -26,12 +26,15 @@ final class TrainerEmitter {
     private final ClassName model;
     private final String className;
     private final TrainConfig config;
+    private final String openClTrainer;
 
-    TrainerEmitter(Layout layout, ClassName model, String className) {
+    /** {@code openClTrainer}: the qualified name of the OpenCL trainer class, or null when there is none. */
+    TrainerEmitter(Layout layout, ClassName model, String className, String openClTrainer) {
         this.l = layout;
         this.model = model;
         this.className = className;
         this.config = layout.graph.train();
+        this.openClTrainer = openClTrainer;
     }
 
     TypeSpec emit() {
@@ -54,7 +57,7 @@ final class TrainerEmitter {
                 .addStatement("this.model = new $T(maxBatch)", model).build());
         t.addMethod(MethodSpec.methodBuilder("main").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(String[].class, "args")
-                .addStatement("$T.exit($T.main(args, SETTINGS, $L::new))", System.class, LOOP, className).build());
+                .addStatement("$T.exit($T.main(args, SETTINGS, $L::new, $S))", System.class, LOOP, className, openClTrainer).build());
         t.addMethod(override("modelName", String.class).addStatement("return $S", l.graph.name()).build());
         t.addMethod(override("inputSize", int.class).addStatement("return $T.INPUT_SIZE", model).build());
         t.addMethod(override("classes", int.class).addStatement(classes ? CodeBlock.of("return $T.CLASSES", model) : CodeBlock.of("return 0")).build());
@@ -106,7 +109,7 @@ final class TrainerEmitter {
         return override(name, TypeName.get(returns));
     }
 
-    private static Iterable<com.palantir.javapoet.ParameterSpec> batchParameters() {
+    static Iterable<com.palantir.javapoet.ParameterSpec> batchParameters() {
         return java.util.List.of(
                 com.palantir.javapoet.ParameterSpec.builder(float[].class, "inputs").build(),
                 com.palantir.javapoet.ParameterSpec.builder(int[].class, "labels").build(),

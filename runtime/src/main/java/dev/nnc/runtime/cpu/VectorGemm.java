@@ -33,12 +33,16 @@ final class VectorGemm extends ParallelGemm {
     }
 
     VectorGemm(int threads, long minParallelWork) {
-        super(threads, minParallelWork, MR, NR, "nnc-gemm-vector");
+        super(requireWideVectors(threads), minParallelWork, MR, NR, "nnc-gemm-vector");
+    }
+
+    /** Fails before the worker threads start when vectors are too narrow to beat scalar code. */
+    private static int requireWideVectors(int threads) {
         if (VectorKernels.SPECIES.vectorBitSize() < 128) {
-            throw new UnsupportedOperationException(
-                    "the Vector API's preferred float species here is only "
-                            + VectorKernels.SPECIES.vectorBitSize() + " bits wide");
+            throw new UnsupportedOperationException("the Vector API's preferred float species here is only "
+                    + VectorKernels.SPECIES.vectorBitSize() + " bits wide");
         }
+        return threads;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.nnc.runtime.train;
 
-import dev.nnc.runtime.cpu.Gemm;
 import dev.nnc.runtime.data.Batches;
 import dev.nnc.runtime.data.Csv;
 import dev.nnc.runtime.data.Dataset;
@@ -33,8 +32,12 @@ public final class TrainingLoop {
         this.out = out;
     }
 
-    /** A generated trainer's {@code main}: parses {@code args}, trains, returns the exit status. */
-    public static int main(String[] args, TrainSettings settings, IntFunction<Trainable> trainer) {
+    /**
+     * A generated trainer's {@code main}: parses {@code args}, picks the device, trains, returns the exit
+     * status. {@code openClTrainer} names the generated OpenCL trainer class, or is null when the model
+     * was generated without the OpenCL backend.
+     */
+    public static int main(String[] args, TrainSettings settings, IntFunction<Trainable> trainer, String openClTrainer) {
         TrainOptions options = new TrainOptions();
         CommandLine cli = new CommandLine(options);
         try {
@@ -49,7 +52,7 @@ public final class TrainingLoop {
             return 0;
         }
         try {
-            return new TrainingLoop(settings, options, System.out).run(trainer);
+            return new TrainingLoop(settings, options, System.out).run(trainer, openClTrainer);
         } catch (TrainingException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -59,11 +62,8 @@ public final class TrainingLoop {
     /** Training and test (or held-out) data. */
     private record Data(Dataset train, Dataset validation, Dataset test, String testName) {}
 
-    private int run(IntFunction<Trainable> factory) {
-        String device = options.device == null ? "java" : options.device;
-        if (!device.equals("java")) {
-            throw new TrainingException("device `" + device + "` is not available: this build of nnc runs on the Java backend only (--device java)");
-        }
+    private int run(IntFunction<Trainable> javaTrainer, String openClTrainer) {
+        Devices.Choice device = Devices.choose(options.device, openClTrainer);
         int batch = options.batch != null ? options.batch : settings.batch();
         int epochs = options.epochs != null ? options.epochs : settings.epochs();
         long seed = options.seed != null ? options.seed : settings.seed();
@@ -73,15 +73,15 @@ public final class TrainingLoop {
             throw new TrainingException("--batch and --epochs must be positive and --lr above 0");
         }
         Data data = load();
-        Trainable model = factory.apply(batch);
+        Trainable model = device.trainer(javaTrainer, openClTrainer, batch);
         checkShapes(model, data.train);
         if (options.init != null) {
             model.load(read(options.init));
         } else {
             model.initialize(seed);
         }
-        out.printf("%s: %d training examples, %s %d; device: java (%d threads, %s matrix kernels)%n", model.modelName(),
-                data.train.n(), data.testName, data.test.n(), Gemm.get().threads(), Gemm.get().getClass().getSimpleName());
+        out.printf("%s: %d training examples, %s %d; device: %s%n", model.modelName(), data.train.n(), data.testName,
+                data.test.n(), device.description());
 
         Batches batches = new Batches(data.train, batch, shuffle, seed);
         float[] inputs = new float[batch * model.inputSize()];

@@ -1,0 +1,376 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.compiler.autodiff.BackwardOp;
+import dev.nnc.compiler.autodiff.GradientGraph;
+import dev.nnc.compiler.ir.Loss;
+import dev.nnc.compiler.ir.Node;
+import dev.nnc.compiler.ir.Op;
+import dev.nnc.compiler.ir.Parameter;
+import dev.nnc.compiler.ir.Target;
+import dev.nnc.compiler.ir.TrainConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The passes of a model's OpenCL kernel, grouped by when the host runs them: forward, the loss's
+ * per-row terms, the seeds of backpropagation, backward, weight decay and the optimizer update. Each
+ * pass computes one element per work item; the same gradient graph as the Java backend drives it.
+ */
+final class KernelPlan {
+    static final int L2_CHUNK = 4096;
+
+    final List<Pass> forward = new ArrayList<>();
+    final List<Pass> lossRows = new ArrayList<>();
+    final List<Pass> seeds = new ArrayList<>();
+    final List<Pass> backward = new ArrayList<>();
+    final List<Pass> update = new ArrayList<>();
+    Pass argmax;
+
+    private final Layout l;
+    private final Set<Integer> written = new HashSet<>();
+    /** The node-reading loss terms, in order; term i writes rowLoss[i * maxBatch + r]. */
+    final List<Loss> rowTerms = new ArrayList<>();
+    /** Offsets of each decayed or l2-summed weight's chunks in {@code l2Partial}. */
+    final List<Parameter> l2Weights;
+
+    KernelPlan(Layout layout) {
+        this.l = layout;
+        this.l2Weights = LossEmitter.decayed(layout);
+        for (Node n : l.graph.nodes()) {
+            if (n.id() > 0 && l.live(n.id()) && !(n.op() instanceof Op.Flatten)) {
+                forward.add(forward(n));
+            }
+        }
+        List<Loss> terms = l.gradients.terms();
+        for (int i = 0; i < terms.size(); i++) {
+            Loss t = terms.get(i);
+            if (GradientGraph.lossNode(t).isPresent()) {
+                rowTerms.add(t);
+                lossRows.add(lossRow(rowTerms.size() - 1, t));
+                seeds.add(seed(i, t));
+            }
+        }
+        for (int w = 0; w < l2Weights.size(); w++) {
+            lossRows.add(l2Sum(w, l2Weights.get(w)));
+        }
+        for (BackwardOp op : l.gradients.ops()) {
+            backward.addAll(backward(op));
+        }
+        for (Parameter p : l2Weights) {
+            backward.add(new Pass(l.param(p) + "Decay", "grad += decay · " + p.name() + " (l2)", size(p),
+                    CodeBlock.of("$L[gid] += $LDecay * $L[gid];\n", l.paramGrad(p), l.param(p), l.param(p))));
+        }
+        for (Parameter p : l.graph.parameters()) {
+            update.add(update(p));
+        }
+        int out = l.gradients.terms().stream().map(GradientGraph::lossNode).flatMap(java.util.Optional::stream).findFirst().orElseThrow();
+        argmax = new Pass("predict", "the most likely class of each row", CodeBlock.of("n"), CodeBlock.builder()
+                .addStatement("final int o = gid * $L", l.size(out))
+                .addStatement("int best = 0")
+                .beginControlFlow("for (int j = 1; j < $L; j++)", l.size(out))
+                .beginControlFlow("if ($L[o + j] > $L[o + best])", l.act(out), l.act(out))
+                .addStatement("best = j")
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("predicted[gid] = best").build());
+    }
+
+    static int chunks(Parameter p) {
+        return (p.size() + L2_CHUNK - 1) / L2_CHUNK;
+    }
+
+    private static CodeBlock size(Parameter p) {
+        return CodeBlock.of("$L", p.size());
+    }
+
+    private CodeBlock batch(int id) {
+        return CodeBlock.of("n * $L", l.size(id));
+    }
+
+    private Pass forward(Node n) {
+        String name = JavaNames.camel(n.name());
+        String in = n.inputs().isEmpty() ? null : l.act(n.inputs().get(0));
+        String out = l.act(n.id());
+        String size = l.size(n.id());
+        String doc = "%s: %s, %s line %d".formatted(n.name(), n.op().kind(), l.graph.sourceFile(), n.span().line());
+        CodeBlock.Builder b = CodeBlock.builder();
+        Op op = n.op();
+        if (op instanceof Op.Dense d) {
+            String inSize = l.size(n.inputs().get(0));
+            b.addStatement("final int r = gid / $L", size).addStatement("final int j = gid - r * $L", size)
+                    .addStatement("float s = $L", d.bias() ? l.param(n.params().get(1)) + "[j]" : "0f")
+                    .beginControlFlow("for (int k = 0; k < $L; k++)", inSize)
+                    .addStatement("s += $L[r * $L + k] * $L[j * $L + k]", in, inSize, l.param(n.params().get(0)), inSize)
+                    .endControlFlow()
+                    .addStatement("$L[gid] = s", out);
+        } else if (op instanceof Op.Elementwise e) {
+            ScalarCode.Code f = ScalarCode.forKernel(e.function(), "x", "s");
+            b.addStatement("final float x = $L[gid]", in);
+            f.locals().forEach(b::addStatement);
+            b.addStatement("$L[gid] = $L", out, f.expression());
+        } else if (op instanceof Op.Softmax) {
+            return new Pass(name + "Forward", doc, CodeBlock.of("n"), CodeBlock.builder()
+                    .addStatement("final int o = gid * $L", size)
+                    .addStatement("float m = $L[o]", in)
+                    .beginControlFlow("for (int j = 1; j < $L; j++)", size).addStatement("m = max(m, $L[o + j])", in).endControlFlow()
+                    .addStatement("float sum = 0f")
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                    .addStatement("final float e = exp($L[o + j] - m)", in).addStatement("$L[o + j] = e", out).addStatement("sum += e")
+                    .endControlFlow()
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", size).addStatement("$L[o + j] = $L[o + j] / sum", out, out)
+                    .endControlFlow().build());
+        } else if (op instanceof Op.Dropout d) {
+            String mask = l.field(n.id(), "Mask");
+            b.beginControlFlow("if (training == 1)")
+                    .addStatement("final float keep = uniform(dropoutSeed, dropoutStep * 1024 + $L, gid) < $Lf ? 0f : $Lf", n.id(),
+                            (float) d.rate(), (float) (1 / (1 - d.rate())))
+                    .addStatement("$L[gid] = keep", mask)
+                    .addStatement("$L[gid] = $L[gid] * keep", out, in)
+                    .nextControlFlow("else")
+                    .addStatement("$L[gid] = $L[gid]", out, in)
+                    .endControlFlow();
+        } else if (op instanceof Op.Add) {
+            b.addStatement("$L[gid] = $L[gid] + $L[gid]", out, in, l.act(n.inputs().get(1)));
+        } else if (op instanceof Op.Concat) {
+            b.addStatement("final int r = gid / $L", size).addStatement("final int j = gid - r * $L", size);
+            String offset = "0";
+            for (int k = 0; k < n.inputs().size(); k++) {
+                int input = n.inputs().get(k);
+                String end = offset.equals("0") ? l.size(input) : offset + " + " + l.size(input);
+                b.add(k == 0 ? "" : "} else ").add("if (j < $L) {\n", end).indent()
+                        .addStatement("$L[gid] = $L[r * $L + j - ($L)]", out, l.act(input), l.size(input), offset).unindent();
+                offset = end;
+            }
+            b.add("}\n");
+        } else if (op instanceof Op.Prelu) {
+            int perChannel = n.shape().size() / n.shape().dim(0);
+            b.addStatement("final float x = $L[gid]", in)
+                    .addStatement("$L[gid] = x > 0f ? x : $L[(gid % $L) / $L] * x", out, l.param(n.params().get(0)), size, perChannel);
+        } else if (op instanceof Op.Maxout m) {
+            b.addStatement("int best = gid * $L", m.k())
+                    .beginControlFlow("for (int j = gid * $L + 1; j < (gid + 1) * $L; j++)", m.k(), m.k())
+                    .beginControlFlow("if ($L[j] > $L[best])", in, in).addStatement("best = j").endControlFlow()
+                    .endControlFlow()
+                    .addStatement("$L[gid] = best", l.field(n.id(), "Argmax"))
+                    .addStatement("$L[gid] = $L[best]", out, in);
+        } else {
+            throw new IllegalStateException("no OpenCL kernel for " + op.kind());
+        }
+        return new Pass(name + "Forward", doc, batch(n.id()), b.build());
+    }
+
+    private String target() {
+        return l.graph.target() instanceof Target.Classes ? "labels" : "targets";
+    }
+
+    /** Row r's contribution to term i (before the mean), into rowLoss[i * maxBatch + r]. */
+    private Pass lossRow(int i, Loss term) {
+        int node = GradientGraph.lossNode(term).orElseThrow();
+        String z = l.act(node);
+        String size = l.size(node);
+        CodeBlock.Builder b = CodeBlock.builder().addStatement("final int o = gid * $L", size);
+        if (term instanceof Loss.SoftmaxCrossEntropy s) {
+            b.add(logSumExp(z, size));
+            if (s.target() instanceof Target.Classes) {
+                b.addStatement("rowLoss[$L * maxBatch + gid] = logSum - $L[o + labels[gid]]", i, z);
+            } else {
+                b.addStatement("float t = 0f")
+                        .beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                        .addStatement("t += targets[o + j] * (logSum - $L[o + j])", z).endControlFlow()
+                        .addStatement("rowLoss[$L * maxBatch + gid] = t", i);
+            }
+        } else {
+            boolean mse = term instanceof Loss.MeanSquaredError;
+            b.addStatement("float t = 0f")
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                    .addStatement("final float z = $L[o + j]", z)
+                    .addStatement("final float y = $L[o + j]", target())
+                    .addStatement(mse ? "t += (z - y) * (z - y)" : "t += max(z, 0f) - z * y + log(1f + exp(-abs(z)))")
+                    .endControlFlow()
+                    .addStatement("rowLoss[$L * maxBatch + gid] = t", i);
+        }
+        return new Pass("lossRow" + i, "row sums of the loss term " + i, CodeBlock.of("n"), b.build());
+    }
+
+    private Pass l2Sum(int w, Parameter p) {
+        int offset = 0;
+        for (int k = 0; k < w; k++) {
+            offset += chunks(l2Weights.get(k));
+        }
+        return new Pass(l.param(p) + "SquareSum", "Σ w² of " + p.name() + " in chunks of " + L2_CHUNK, CodeBlock.of("$L", chunks(p)),
+                CodeBlock.builder()
+                        .addStatement("float s = 0f")
+                        .beginControlFlow("for (int i = gid * $L; i < min((gid + 1) * $L, $L); i++)", L2_CHUNK, L2_CHUNK, p.size())
+                        .addStatement("s += $L[i] * $L[i]", l.param(p), l.param(p))
+                        .endControlFlow()
+                        .addStatement("l2Partial[$L + gid] = s", offset).build());
+    }
+
+    private CodeBlock logSumExp(String z, String size) {
+        return CodeBlock.builder()
+                .addStatement("float m = $L[o]", z)
+                .beginControlFlow("for (int j = 1; j < $L; j++)", size).addStatement("m = max(m, $L[o + j])", z).endControlFlow()
+                .addStatement("float sum = 0f")
+                .beginControlFlow("for (int j = 0; j < $L; j++)", size).addStatement("sum += exp($L[o + j] - m)", z).endControlFlow()
+                .addStatement("final float logSum = m + log(sum)").build();
+    }
+
+    /** ∂loss/∂logits for term i, scaled by the host-computed {@code c<i>} (the term's partial over its mean's divisor). */
+    private Pass seed(int i, Loss term) {
+        int node = GradientGraph.lossNode(term).orElseThrow();
+        String grad = l.grad(node);
+        String assign = written.add(node) ? "=" : "+=";
+        String z = l.act(node);
+        String size = l.size(node);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (term instanceof Loss.SoftmaxCrossEntropy s) {
+            b.addStatement("final int r = gid / $L", size).addStatement("final int o = r * $L", size).add(logSumExp(z, size))
+                    .addStatement("final float p = exp($L[gid] - logSum)", z);
+            if (s.target() instanceof Target.Classes) {
+                b.addStatement("$L[gid] $L c$L * (gid - o == labels[r] ? p - 1f : p)", grad, assign, i);
+            } else {
+                b.addStatement("float mass = 0f")
+                        .beginControlFlow("for (int j = 0; j < $L; j++)", size).addStatement("mass += targets[o + j]").endControlFlow()
+                        .addStatement("$L[gid] $L c$L * (p * mass - targets[gid])", grad, assign, i);
+            }
+        } else if (term instanceof Loss.MeanSquaredError) {
+            b.addStatement("$L[gid] $L c$L * 2f * ($L[gid] - $L[gid])", grad, assign, i, z, target());
+        } else {
+            b.addStatement("$L[gid] $L c$L * (sigmoid($L[gid]) - $L[gid])", grad, assign, i, z, target());
+        }
+        return new Pass("seed" + i, "∂loss/∂" + l.node(node).name() + " from loss term " + i, batch(node), b.build());
+    }
+
+    private String assign(int input) {
+        return written.add(input) ? "=" : "+=";
+    }
+
+    private List<Pass> backward(BackwardOp op) {
+        Node n = l.node(op.node());
+        String name = JavaNames.camel(n.name());
+        String dy = l.grad(n.id());
+        String size = l.size(n.id());
+        int a = n.inputs().isEmpty() ? -1 : n.inputs().get(0);
+        List<Pass> passes = new ArrayList<>();
+        String doc = "∂loss through %s: %s, %s line %d".formatted(n.name(), n.op().kind(), l.graph.sourceFile(), n.span().line());
+        if (op instanceof BackwardOp.Dense d) {
+            String in = l.size(a);
+            Parameter w = n.params().get(0);
+            passes.add(new Pass(name + "WeightGrad", doc, CodeBlock.of("$L", w.size()), CodeBlock.builder()
+                    .addStatement("final int j = gid / $L", in).addStatement("final int k = gid - j * $L", in)
+                    .addStatement("float s = 0f")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .addStatement("s += $L[r * $L + j] * $L[r * $L + k]", dy, size, l.act(a), in)
+                    .endControlFlow()
+                    .addStatement("$L[gid] = s", l.paramGrad(w)).build()));
+            if (n.params().size() > 1) {
+                passes.add(new Pass(name + "BiasGrad", doc, CodeBlock.of("$L", size), CodeBlock.builder()
+                        .addStatement("float s = 0f")
+                        .beginControlFlow("for (int r = 0; r < n; r++)").addStatement("s += $L[r * $L + gid]", dy, size).endControlFlow()
+                        .addStatement("$L[gid] = s", l.paramGrad(n.params().get(1))).build()));
+            }
+            if (d.inputGradient()) {
+                passes.add(new Pass(name + "InputGrad", doc, batch(a), CodeBlock.builder()
+                        .addStatement("final int r = gid / $L", in).addStatement("final int k = gid - r * $L", in)
+                        .addStatement("float s = 0f")
+                        .beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                        .addStatement("s += $L[r * $L + j] * $L[j * $L + k]", dy, size, l.param(w), in)
+                        .endControlFlow()
+                        .addStatement("$L[gid] $L s", l.grad(a), assign(a)).build()));
+            }
+            return passes;
+        }
+        CodeBlock.Builder b = CodeBlock.builder();
+        CodeBlock range = batch(n.id());
+        if (op instanceof BackwardOp.Map m) {
+            ScalarCode.Code f = ScalarCode.forKernel(m.derivative(), "x", "s");
+            b.addStatement("final float x = $L[gid]", l.act(a));
+            f.locals().forEach(b::addStatement);
+            b.addStatement("$L[gid] $L $L[gid] * ($L)", l.grad(a), assign(a), dy, f.expression());
+        } else if (op instanceof BackwardOp.Softmax) {
+            String y = l.act(n.id());
+            range = CodeBlock.of("n");
+            b.addStatement("final int o = gid * $L", size).addStatement("float dot = 0f")
+                    .beginControlFlow("for (int j = 0; j < $L; j++)", size).addStatement("dot += $L[o + j] * $L[o + j]", dy, y).endControlFlow();
+            String assign = assign(a);
+            b.beginControlFlow("for (int j = 0; j < $L; j++)", size)
+                    .addStatement("$L[o + j] $L $L[o + j] * ($L[o + j] - dot)", l.grad(a), assign, y, dy)
+                    .endControlFlow();
+        } else if (op instanceof BackwardOp.Dropout) {
+            b.addStatement("$L[gid] $L $L[gid] * $L[gid]", l.grad(a), assign(a), dy, l.field(n.id(), "Mask"));
+        } else if (op instanceof BackwardOp.Reshape) {
+            b.addStatement("$L[gid] $L $L[gid]", l.grad(a), assign(a), dy);
+        } else if (op instanceof BackwardOp.Add) {
+            for (int input : n.inputs()) {
+                if (l.needsGradient(input)) {
+                    passes.add(new Pass(name + "Grad" + passes.size(), doc, range,
+                            CodeBlock.of("$L[gid] $L $L[gid];\n", l.grad(input), assign(input), dy)));
+                }
+            }
+            return passes;
+        } else if (op instanceof BackwardOp.Concat) {
+            String offset = "0";
+            for (int input : n.inputs()) {
+                if (l.needsGradient(input)) {
+                    passes.add(new Pass(name + "Grad" + passes.size(), doc, batch(input), CodeBlock.builder()
+                            .addStatement("final int r = gid / $L", l.size(input))
+                            .addStatement("$L[gid] $L $L[r * $L + ($L) + gid - r * $L]", l.grad(input), assign(input), dy, size,
+                                    offset, l.size(input)).build()));
+                }
+                offset = offset.equals("0") ? l.size(input) : offset + " + " + l.size(input);
+            }
+            return passes;
+        } else if (op instanceof BackwardOp.Prelu p) {
+            int perChannel = n.shape().size() / n.shape().dim(0);
+            Parameter alpha = n.params().get(0);
+            passes.add(new Pass(name + "SlopeGrad", doc, CodeBlock.of("$L", alpha.size()), CodeBlock.builder()
+                    .addStatement("float s = 0f")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .beginControlFlow("for (int i = gid * $L; i < (gid + 1) * $L; i++)", perChannel, perChannel)
+                    .addStatement("s += $L[r * $L + i] * min($L[r * $L + i], 0f)", dy, size, l.act(a), size)
+                    .endControlFlow().endControlFlow()
+                    .addStatement("$L[gid] = s", l.paramGrad(alpha)).build()));
+            if (!p.inputGradient()) {
+                return passes;
+            }
+            b.addStatement("final float x = $L[gid]", l.act(a))
+                    .addStatement("$L[gid] $L $L[gid] * (x > 0f ? 1f : $L[(gid % $L) / $L])", l.grad(a), assign(a), dy, l.param(alpha),
+                            size, perChannel);
+        } else if (op instanceof BackwardOp.Maxout m) {
+            int k = ((Op.Maxout) n.op()).k();
+            range = batch(a);
+            b.addStatement("final int o = gid / $L", k)
+                    .addStatement("$L[gid] $L $L[o] == gid ? $L[o] : 0f", l.grad(a), assign(a), l.field(n.id(), "Argmax"), dy);
+        }
+        passes.add(0, new Pass(name + "Backward", doc, range, b.build()));
+        return passes;
+    }
+
+    private Pass update(Parameter p) {
+        String w = l.param(p);
+        String g = l.paramGrad(p);
+        TrainConfig.Optimizer o = l.graph.train().optimizer();
+        CodeBlock.Builder b = CodeBlock.builder().addStatement("final float g = $L[gid]", g);
+        if (o instanceof TrainConfig.Optimizer.Momentum mo) {
+            b.addStatement("final float v = $LVelocity[gid] * $Lf + g", w, (float) mo.beta())
+                    .addStatement("$LVelocity[gid] = v", w)
+                    .addStatement("$L[gid] -= lr * v", w);
+        } else if (o instanceof TrainConfig.Optimizer.Adagrad ad) {
+            b.addStatement("final float s = $LSquareSum[gid] + g * g", w)
+                    .addStatement("$LSquareSum[gid] = s", w)
+                    .addStatement("$L[gid] -= lr * g / (sqrt(s) + $Lf)", w, (float) ad.eps());
+        } else if (o instanceof TrainConfig.Optimizer.Adam a) {
+            b.addStatement("final float m = $Lf * $LMean[gid] + $Lf * g", (float) a.beta1(), w, (float) (1 - a.beta1()))
+                    .addStatement("final float v = $Lf * $LVariance[gid] + $Lf * g * g", (float) a.beta2(), w, (float) (1 - a.beta2()))
+                    .addStatement("$LMean[gid] = m", w)
+                    .addStatement("$LVariance[gid] = v", w)
+                    .addStatement("$L[gid] -= stepSize * m / (sqrt(v) * correction + $Lf)", w, (float) a.eps());
+        } else {
+            b.addStatement("$L[gid] -= lr * g", w);
+        }
+        return new Pass(w + "Update", "the optimizer's step on " + p.name(), size(p), b.build());
+    }
+}

@@ -1,0 +1,226 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.nnc.compiler.autodiff.GradientGraph;
+import dev.nnc.compiler.ir.Loss;
+import dev.nnc.compiler.ir.Parameter;
+import dev.nnc.compiler.ir.Target;
+import dev.nnc.compiler.ir.TrainConfig;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The host side of the OpenCL backend: a {@code Trainable} that puts the weights on the device once,
+ * then per step sends only the batch in and gets only the per-row losses (and, when evaluating, the
+ * predicted classes) back. Weights come back to the host only for {@code state()}.
+ */
+final class OpenClTrainerEmitter {
+    private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
+    private static final ClassName OPENCL = ClassName.get("dev.nnc.runtime.opencl", "OpenCl");
+    private static final ClassName DEVICE = ClassName.get("com.aparapi.device", "Device");
+
+    private final Layout l;
+    private final KernelPlan plan;
+    private final KernelEmitter kernel;
+    private final ClassName model;
+    private final ClassName kernelClass;
+    private final String className;
+
+    OpenClTrainerEmitter(Layout layout, KernelPlan plan, KernelEmitter kernel, ClassName model, ClassName kernelClass, String className) {
+        this.l = layout;
+        this.plan = plan;
+        this.kernel = kernel;
+        this.model = model;
+        this.kernelClass = kernelClass;
+        this.className = className;
+    }
+
+    TypeSpec emit() {
+        boolean classes = l.graph.target() instanceof Target.Classes;
+        String target = classes ? "labels" : "targets";
+        TypeSpec.Builder t = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(TRAINABLE)
+                .addJavadoc("Trains {@link $T} on an OpenCL device through {@link $T}, weights resident on the device.\n", model, kernelClass)
+                .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(kernelClass, "kernel", Modifier.PUBLIC, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(DEVICE, "device", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
+        t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
+                .addJavadoc("{@code device}: {@code gpu} or {@code opencl-cpu}.\n")
+                .addParameter(int.class, "maxBatch").addParameter(String.class, "device")
+                .addStatement("this.model = new $T(maxBatch)", model)
+                .addStatement("this.kernel = new $T(model)", kernelClass)
+                .addStatement("this.device = $T.device(device)", OPENCL)
+                .addStatement("kernel.setExplicit(true)").build());
+        t.addMethod(override("modelName", TypeName.get(String.class)).addStatement("return $S", l.graph.name()).build());
+        t.addMethod(override("inputSize", TypeName.INT).addStatement("return $T.INPUT_SIZE", model).build());
+        t.addMethod(override("classes", TypeName.INT).addStatement(classes ? CodeBlock.of("return $T.CLASSES", model) : CodeBlock.of("return 0")).build());
+        t.addMethod(override("targetSize", TypeName.INT).addStatement(classes ? CodeBlock.of("return 0") : CodeBlock.of("return $T.TARGET_SIZE", model)).build());
+        t.addMethod(override("maxBatch", TypeName.INT).addStatement("return model.maxBatch").build());
+        MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n");
+        for (String array : kernel.arrays()) {
+            putAll.addStatement("kernel.put(kernel.$L)", array);
+        }
+        t.addMethod(putAll.build());
+        MethodSpec.Builder getAll = MethodSpec.methodBuilder("getAll").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Copies every array back to the host, for inspection.\n");
+        for (String array : kernel.arrays()) {
+            getAll.addStatement("kernel.get(kernel.$L)", array);
+        }
+        t.addMethod(getAll.build());
+        t.addMethod(override("initialize", TypeName.VOID).addParameter(long.class, "seed")
+                .addStatement("model.initialize(seed)")
+                .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
+                .addStatement("kernel.dropoutStep = 0")
+                .addStatement("putAll()").build());
+        t.addMethod(MethodSpec.methodBuilder("run").addModifiers(Modifier.PRIVATE)
+                .addParameter(int.class, "pass").addParameter(int.class, "size")
+                .addStatement("kernel.pass = pass")
+                .addStatement("kernel.execute($T.create(device, size))", ClassName.get("com.aparapi", "Range")).build());
+        t.addMethod(batchIn(classes));
+        MethodSpec.Builder step = override("trainStep", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
+                .addParameter(float.class, "learningRate")
+                .addStatement("batchIn(inputs, $L, n)", target)
+                .addStatement("kernel.training = 1")
+                .addStatement("kernel.dropoutStep++");
+        runAll(step, plan.forward);
+        step.addStatement("final double loss = loss(n, true)")
+                .beginControlFlow("if (!$T.isFinite(loss))", Double.class).addStatement("return loss").endControlFlow();
+        runAll(step, plan.backward);
+        step.addStatement("steps++").addStatement("kernel.lr = learningRate");
+        if (l.graph.train().optimizer() instanceof TrainConfig.Optimizer.Adam a) {
+            step.addStatement("kernel.stepSize = (float) (learningRate / (1 - $T.pow($L, steps)))", Math.class, a.beta1())
+                    .addStatement("kernel.correction = (float) (1 / $T.sqrt(1 - $T.pow($L, steps)))", Math.class, Math.class, a.beta2());
+        }
+        runAll(step, plan.update);
+        t.addMethod(step.addStatement("return loss").build());
+        MethodSpec.Builder evaluate = override("evaluate", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
+                .addParameter(int[].class, "correct")
+                .addStatement("batchIn(inputs, $L, n)", target)
+                .addStatement("kernel.training = 0");
+        runAll(evaluate, plan.forward);
+        evaluate.addStatement("final double loss = loss(n, false)");
+        if (classes) {
+            evaluate.addStatement("run($T.$L, n)", kernelClass, plan.argmax.constant())
+                    .addStatement("kernel.get(kernel.predicted)")
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .beginControlFlow("if (kernel.predicted[r] == labels[r])").addStatement("correct[0]++").endControlFlow()
+                    .endControlFlow();
+        }
+        t.addMethod(evaluate.addStatement("return loss").build());
+        t.addMethod(loss());
+        TypeName map = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ModelEmitter.TENSOR);
+        MethodSpec.Builder state = override("state", map);
+        for (Parameter p : l.graph.parameters()) {
+            state.addStatement("kernel.get(kernel.$L)", l.param(p));
+        }
+        t.addMethod(state.addStatement("return model.state()").build());
+        t.addMethod(override("load", TypeName.VOID).addParameter(map, "state").addStatement("model.load(state)")
+                .addStatement("putAll()").build());
+        t.addMethod(override("firstNonFinite", TypeName.get(String.class)).addStatement("getAll()")
+                .addStatement("return model.firstNonFinite()").build());
+        return t.build();
+    }
+
+    private static MethodSpec.Builder override(String name, TypeName returns) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
+    }
+
+    private void runAll(MethodSpec.Builder m, List<Pass> passes) {
+        for (Pass p : passes) {
+            m.addStatement("run($T.$L, $L)", kernelClass, p.constant(), p.globalSize());
+        }
+    }
+
+    /** Only the batch goes in. */
+    private MethodSpec batchIn(boolean classes) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("batchIn").addModifiers(Modifier.PRIVATE)
+                .addParameter(float[].class, "inputs")
+                .addParameter(classes ? int[].class : float[].class, classes ? "labels" : "targets")
+                .addParameter(int.class, "n")
+                .addStatement("$T.arraycopy(inputs, 0, kernel.input, 0, n * $T.INPUT_SIZE)", System.class, model)
+                .addStatement("kernel.put(kernel.input)");
+        if (classes) {
+            m.addStatement("$T.arraycopy(labels, 0, kernel.labels, 0, n)", System.class).addStatement("kernel.put(kernel.labels)");
+        } else {
+            m.addStatement("$T.arraycopy(targets, 0, kernel.targets, 0, n * $T.TARGET_SIZE)", System.class, model)
+                    .addStatement("kernel.put(kernel.targets)");
+        }
+        return m.addStatement("kernel.n = n").build();
+    }
+
+    /** The loss from the per-row sums the device computed; with {@code gradient}, sets the seeds' scales and runs them. */
+    private MethodSpec loss() {
+        List<Loss> terms = l.gradients.terms();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("loss").addModifiers(Modifier.PRIVATE).returns(double.class)
+                .addParameter(int.class, "n").addParameter(boolean.class, "gradient");
+        runAll(m, plan.lossRows);
+        m.addStatement("kernel.get(kernel.rowLoss)");
+        if (!plan.l2Weights.isEmpty()) {
+            m.addStatement("kernel.get(kernel.l2Partial)");
+        }
+        int offset = 0;
+        for (Parameter p : plan.l2Weights) {
+            m.addStatement("double $LSquares = 0", l.param(p))
+                    .beginControlFlow("for (int i = $L; i < $L; i++)", offset, offset + KernelPlan.chunks(p))
+                    .addStatement("$LSquares += kernel.l2Partial[i]", l.param(p))
+                    .endControlFlow();
+            offset += KernelPlan.chunks(p);
+        }
+        for (int i = 0; i < terms.size(); i++) {
+            Loss term = terms.get(i);
+            if (term instanceof Loss.L2 l2) {
+                CodeBlock.Builder sum = CodeBlock.builder().add("0");
+                for (Parameter p : plan.l2Weights) {
+                    if (l2.parameters().contains(p.name())) {
+                        sum.add(" + $LSquares", l.param(p));
+                    }
+                }
+                m.addStatement("final double t$L = 0.5 * ($L)", i, sum.build());
+            } else {
+                int row = plan.rowTerms.indexOf(term);
+                m.addStatement("double t$L = 0", i)
+                        .beginControlFlow("for (int r = 0; r < n; r++)")
+                        .addStatement("t$L += kernel.rowLoss[$L * model.maxBatch + r]", i, row)
+                        .endControlFlow()
+                        .addStatement("t$L /= $L", i, divisor(term));
+            }
+        }
+        m.addStatement("final double loss = $L", LossEmitter.expression(l.graph.loss(), terms));
+        m.beginControlFlow("if (gradient && $T.isFinite(loss))", Double.class);
+        for (int i = 0; i < terms.size(); i++) {
+            m.addStatement("final double c$L = $L", i, LossEmitter.expression(l.gradients.partials().get(terms.get(i)), terms));
+            if (!(terms.get(i) instanceof Loss.L2)) {
+                m.addStatement("kernel.c$L = (float) (c$L / ($L))", i, i, divisor(terms.get(i)));
+            }
+        }
+        for (Parameter p : plan.l2Weights) {
+            CodeBlock.Builder sum = CodeBlock.builder().add("0");
+            for (int i = 0; i < terms.size(); i++) {
+                if (terms.get(i) instanceof Loss.L2 l2 && l2.parameters().contains(p.name())) {
+                    sum.add(" + c$L", i);
+                }
+            }
+            m.addStatement("kernel.$LDecay = (float) ($L)", l.param(p), sum.build());
+        }
+        runAll(m, plan.seeds);
+        return m.endControlFlow().addStatement("return loss").build();
+    }
+
+    /** What a term's row sums are divided by to make its mean. */
+    private CodeBlock divisor(Loss term) {
+        if (term instanceof Loss.SoftmaxCrossEntropy) {
+            return CodeBlock.of("(double) n");
+        }
+        int node = GradientGraph.lossNode(term).orElseThrow();
+        return CodeBlock.of("(double) n * $T.$L", model, l.size(node));
+    }
+}

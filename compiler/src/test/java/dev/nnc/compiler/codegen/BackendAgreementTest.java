@@ -1,0 +1,104 @@
+package dev.nnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.aparapi.device.Device;
+import dev.nnc.compiler.Sources;
+import dev.nnc.compiler.build.InMemoryJavac;
+import dev.nnc.compiler.ir.Graph;
+import dev.nnc.runtime.io.Tensor;
+import dev.nnc.runtime.opencl.OpenCl;
+import dev.nnc.runtime.train.Trainable;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The same model trained a few steps on every backend present — Java and OpenCL (PoCL's CPU device in
+ * CI, a GPU where there is one) — from the same weights and batches: losses and weights agree to float
+ * rounding. Dropout masks agree too, being a function of (seed, step, layer, element).
+ */
+class BackendAgreementTest {
+
+    @BeforeAll
+    static void needsAnOpenClDevice() {
+        assumeTrue(!OpenCl.devices(Device.TYPE.CPU).isEmpty() || !OpenCl.devices(Device.TYPE.GPU).isEmpty(),
+                "no OpenCL device: install pocl-opencl-icd (CI does)");
+    }
+
+    private static String device() {
+        return OpenCl.devices(Device.TYPE.GPU).isEmpty() ? "opencl-cpu" : "gpu";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "sgd(lr=0.1)|y: class(4)|out = x -> fc1: dense(16) -> relu -> dropout(0.3) -> fc2: dense(4)|"
+                + "softmax_cross_entropy(out, y) + 1e-3 * l2(fc1, fc2)",
+        "momentum(lr=0.05, beta=0.9)|y: class(4)|a = x -> dense(12) -> swish\n b = a -> dense(12) -> tanh\n"
+                + " out = concat(a + b, a) -> maxout(2) -> prelu -> dense(4)|softmax_cross_entropy(out, y)",
+        "adagrad(lr=0.05)|t: [4]|out = x -> dense(8) -> sigmoid -> dense(4) -> softmax|mse(out, t) * (1 + mse(out, t))",
+        "adam(lr=0.01)|t: [4]|out = x -> dense(8) -> elu -> dense(8) -> leaky_relu -> dense(4)|"
+                + "sigmoid_cross_entropy(out, t) + softmax_cross_entropy(out, t) / 2",
+    })
+    void javaAndOpenClTrainAlike(String spec) throws Exception {
+        String[] part = spec.split("\\|");
+        String source = """
+                fn swish(x) = x * sigmoid(x)
+                model Agree%d {
+                    input x: [6]
+                    target %s
+                    %s
+                    loss = %s
+                    train { optimizer = %s }
+                }
+                """.formatted(Math.abs(spec.hashCode()), part[1], part[2], part[3], part[0]);
+        Graph g = Sources.model(source);
+        // Aparapi caches translated kernels by class name: each case gets its own
+        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "gen", Precision.FLOAT, true));
+        String name = "gen." + CodeGenerator.className(g);
+        int batch = 5;
+        Trainable java = (Trainable) loader.loadClass(name + "Trainer").getConstructor(int.class).newInstance(batch);
+        Trainable openCl = (Trainable) loader.loadClass(name + "OpenClTrainer").getConstructor(int.class, String.class)
+                .newInstance(batch, device());
+        java.initialize(9);
+        openCl.initialize(9);
+        Random random = new Random(1);
+        boolean classes = java.classes() > 0;
+        for (int step = 0; step < 4; step++) {
+            float[] x = new float[batch * 6];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextGaussian();
+            }
+            int[] labels = random.ints(batch, 0, 4).toArray();
+            float[] targets = new float[batch * 4];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = random.nextFloat() / 2;
+            }
+            int n = step == 3 ? 3 : batch; // a last, partial batch too
+            double a = java.trainStep(x, classes ? labels : null, classes ? null : targets, n, 0.1f);
+            double b = openCl.trainStep(x, classes ? labels : null, classes ? null : targets, n, 0.1f);
+            assertEquals(a, b, 1e-4 * Math.max(1, Math.abs(a)), "loss of step " + step);
+        }
+        Map<String, Tensor> expected = java.state();
+        Map<String, Tensor> actual = openCl.state();
+        for (var e : expected.entrySet()) {
+            float[] w = e.getValue().data();
+            float[] v = actual.get(e.getKey()).data();
+            for (int i = 0; i < w.length; i++) {
+                assertEquals(w[i], v[i], 1e-4 * Math.max(1, Math.abs(w[i])), e.getKey() + "[" + i + "]");
+            }
+        }
+        int[] correctJava = new int[1];
+        int[] correctOpenCl = new int[1];
+        float[] x = new float[batch * 6];
+        int[] labels = {0, 1, 2, 3, 0};
+        float[] targets = new float[batch * 4];
+        double la = java.evaluate(x, classes ? labels : null, classes ? null : targets, batch, correctJava);
+        double lb = openCl.evaluate(x, classes ? labels : null, classes ? null : targets, batch, correctOpenCl);
+        assertEquals(la, lb, 1e-4 * Math.max(1, Math.abs(la)));
+        assertEquals(correctJava[0], correctOpenCl[0]);
+    }
+}
