@@ -25,6 +25,8 @@ final class OpenClTrainerEmitter {
     private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
     private static final ClassName OPENCL = ClassName.get("dev.nnc.runtime.opencl", "OpenCl");
     private static final ClassName DEVICE = ClassName.get("com.aparapi.device", "Device");
+    private static final TypeName PROFILE_LISTENER = ParameterizedTypeName.get(ClassName.get(java.util.function.Consumer.class),
+            ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get("com.aparapi", "ProfileInfo")));
 
     private final Layout l;
     private final KernelPlan plan;
@@ -51,7 +53,9 @@ final class OpenClTrainerEmitter {
                 .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(kernelClass, "kernel", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(DEVICE, "device", Modifier.PRIVATE, Modifier.FINAL).build())
-                .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
+                .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build())
+                .addField(FieldSpec.builder(boolean.class, "onDevice", Modifier.PRIVATE).build())
+                .addField(FieldSpec.builder(PROFILE_LISTENER, "profile", Modifier.PRIVATE).build());
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("{@code device}: {@code gpu} or {@code opencl-cpu}.\n")
                 .addParameter(int.class, "maxBatch").addParameter(String.class, "device")
@@ -81,10 +85,31 @@ final class OpenClTrainerEmitter {
                 .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
                 .addStatement("kernel.dropoutStep = 0")
                 .addStatement("putAll()").build());
+        t.addMethod(MethodSpec.methodBuilder("onExecute").addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Receives Aparapi's profile of every execute (needs {@code -Dcom.aparapi.enableProfiling=true}):\n")
+                .addJavadoc("'W' entries are copies to the device, 'R' copies back, 'X' kernel runs.\n")
+                .addParameter(PROFILE_LISTENER, "listener")
+                .addStatement("this.profile = listener").build());
         t.addMethod(MethodSpec.methodBuilder("run").addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "pass").addParameter(int.class, "size")
                 .addStatement("kernel.pass = pass")
-                .addStatement("kernel.execute($T.create(device, size))", ClassName.get("com.aparapi", "Range")).build());
+                .addStatement("kernel.execute($T.create(device, size))", ClassName.get("com.aparapi", "Range"))
+                .beginControlFlow("if (!onDevice)")
+                .addComment("Aparapi runs a kernel it cannot translate in Java instead, saying little: refuse that")
+                .addStatement("onDevice = $T.requireOnDevice(kernel, device)", OPENCL)
+                .endControlFlow()
+                .beginControlFlow("if (profile != null && kernel.getProfileInfo() != null)")
+                .addStatement("profile.accept(kernel.getProfileInfo())")
+                .endControlFlow().build());
+        t.addMethod(MethodSpec.methodBuilder("fetch").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("{@code kernel.get(array)}, reporting that copy to the profile listener.\n")
+                .addParameter(String.class, "name").addParameter(float[].class, "array")
+                .addStatement("kernel.get(array)")
+                .beginControlFlow("if (profile != null && kernel.getProfileInfo() != null)")
+                .addComment("the profile lists every copy since the last execute: pass on this one")
+                .addStatement("profile.accept(kernel.getProfileInfo().stream()"
+                        + ".filter(p -> p.getLabel().equals(name) && String.valueOf((Object) p.getType()).equals(\"R\")).limit(1).toList())")
+                .endControlFlow().build());
         t.addMethod(batchIn(classes));
         MethodSpec.Builder step = override("trainStep", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
                 .addParameter(float.class, "learningRate")
@@ -120,7 +145,7 @@ final class OpenClTrainerEmitter {
         TypeName map = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ModelEmitter.TENSOR);
         MethodSpec.Builder state = override("state", map);
         for (Parameter p : l.graph.parameters()) {
-            state.addStatement("kernel.get(kernel.$L)", l.param(p));
+            state.addStatement("fetch($S, kernel.$L)", l.param(p), l.param(p));
         }
         t.addMethod(state.addStatement("return model.state()").build());
         t.addMethod(override("load", TypeName.VOID).addParameter(map, "state").addStatement("model.load(state)")
@@ -163,9 +188,9 @@ final class OpenClTrainerEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("loss").addModifiers(Modifier.PRIVATE).returns(double.class)
                 .addParameter(int.class, "n").addParameter(boolean.class, "gradient");
         runAll(m, plan.lossRows);
-        m.addStatement("kernel.get(kernel.rowLoss)");
+        m.addStatement("fetch($S, kernel.rowLoss)", "rowLoss");
         if (!plan.l2Weights.isEmpty()) {
-            m.addStatement("kernel.get(kernel.l2Partial)");
+            m.addStatement("fetch($S, kernel.l2Partial)", "l2Partial");
         }
         int offset = 0;
         for (Parameter p : plan.l2Weights) {

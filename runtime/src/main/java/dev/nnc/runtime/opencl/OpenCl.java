@@ -50,6 +50,18 @@ public final class OpenCl {
         return found.get(0);
     }
 
+    /**
+     * Fails unless {@code kernel}'s last execute ran on OpenCL: Aparapi falls back to running a kernel
+     * in Java when the device fails or the translation does, with only a log line. Returns true.
+     */
+    public static boolean requireOnDevice(com.aparapi.Kernel kernel, Device device) {
+        if (!kernel.isRunningCL()) {
+            throw new IllegalStateException("the OpenCL kernel " + kernel.getClass().getSimpleName() + " could not run on "
+                    + describe(device) + " and Aparapi fell back to Java; run with -Dcom.aparapi.enableShowGeneratedOpenCL=true to see why");
+        }
+        return true;
+    }
+
     /** One line about the device, for the start of a run. */
     public static String describe(Device device) {
         if (device instanceof OpenCLDevice d) {
