@@ -15,7 +15,7 @@ public record TrainSettings(String data, String optimizer, double learningRate, 
         return switch (decay) {
             case "exponential" -> {
                 int over = decayOver > 0 ? decayOver : epochs;
-                double progress = over <= 1 ? 1 : Math.min(1.0, (double) epoch / (over - 1));
+                double progress = over <= 1 ? 0 : Math.min(1.0, (double) epoch / (over - 1));
                 yield base * Math.pow(decayTo / base, progress);
             }
             case "step" -> base * Math.pow(decayFactor, epoch / decayEvery);
