@@ -12,6 +12,12 @@ public sealed interface BackwardOp {
     /** The forward node whose output gradient this op propagates. */
     int node();
 
+    /** dW = Σ dY ⋆ X (correlation), db = Σ dY, dX = dY convolved with the flipped kernel (when the input needs it). */
+    record Conv2d(int node, boolean inputGradient) implements BackwardOp {}
+
+    /** Max pooling routes dY to each window's arg-max; average pooling spreads it over the window's in-bounds cells. */
+    record Pool(int node) implements BackwardOp {}
+
     /** dX = dY · W (when the input needs it), dW = dYᵀ · X, db = Σ_batch dY. */
     record Dense(int node, boolean inputGradient) implements BackwardOp {}
 

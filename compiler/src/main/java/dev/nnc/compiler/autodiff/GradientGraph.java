@@ -55,6 +55,12 @@ public record GradientGraph(Graph forward, BitSet live, BitSet needsGradient, Li
         if (op instanceof Op.Dense) {
             return new BackwardOp.Dense(n.id(), inputGradient);
         }
+        if (op instanceof Op.Conv2d) {
+            return new BackwardOp.Conv2d(n.id(), inputGradient);
+        }
+        if (op instanceof Op.Pool) {
+            return new BackwardOp.Pool(n.id());
+        }
         if (op instanceof Op.Elementwise e) {
             return new BackwardOp.Map(n.id(), Derivatives.derivative(e.function()));
         }

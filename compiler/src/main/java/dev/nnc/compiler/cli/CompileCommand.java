@@ -27,6 +27,9 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--package", paramLabel = "P", defaultValue = "", description = "the Java package (default: none)")
     String packageName;
 
+    @Option(names = "--opencl", description = "also generate the OpenCL backend (needs com.aparapi:aparapi to compile)")
+    boolean openCl;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -40,7 +43,7 @@ final class CompileCommand implements Callable<Integer> {
             if (!Generation.supported(g, spec.commandLine().getErr())) {
                 return 1;
             }
-            for (JavaFile f : CodeGenerator.generate(g, packageName, Precision.FLOAT)) {
+            for (JavaFile f : CodeGenerator.generate(g, packageName, Precision.FLOAT, openCl)) {
                 try {
                     Path written = f.writeToPath(java.nio.file.Files.createDirectories(directory));
                     spec.commandLine().getOut().println("wrote " + written);

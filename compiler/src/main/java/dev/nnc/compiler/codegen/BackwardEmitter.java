@@ -49,6 +49,12 @@ final class BackwardEmitter {
         if (op instanceof BackwardOp.Dense d) {
             return dense(n, d.inputGradient());
         }
+        if (op instanceof BackwardOp.Conv2d c) {
+            return new ConvEmitter(l, kernels).convBackward(n, c.inputGradient(), c.inputGradient() && !accumulate(a));
+        }
+        if (op instanceof BackwardOp.Pool) {
+            return new ConvEmitter(l, kernels).poolBackward(n, !accumulate(a));
+        }
         if (op instanceof BackwardOp.Map m) {
             ScalarCode.Code f = ScalarCode.of(m.derivative(), l.precision, "x", "s");
             CodeBlock.Builder b = CodeBlock.builder()

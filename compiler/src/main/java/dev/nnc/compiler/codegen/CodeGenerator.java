@@ -20,14 +20,8 @@ public final class CodeGenerator {
 
     private CodeGenerator() {}
 
-    /** Why this model cannot be generated yet, if it cannot. */
+    /** Why this model cannot be generated, if it cannot. */
     public static Optional<String> unsupported(Graph g) {
-        for (Node n : g.nodes()) {
-            if (n.op() instanceof Op.Conv2d || n.op() instanceof Op.Pool) {
-                return Optional.of("`%s` (%s, line %d): convolution and pooling are checked but not yet compiled to Java"
-                        .formatted(n.name(), n.op().kind(), n.span().line()));
-            }
-        }
         if (GradientGraph.of(g).terms().stream().map(GradientGraph::lossNode).allMatch(Optional::isEmpty)) {
             return Optional.of("the loss of `%s` reads no tensor of the model, so there is nothing to train".formatted(g.name()));
         }
@@ -37,6 +31,11 @@ public final class CodeGenerator {
     /** The name of the model class of {@code g} (its trainer adds {@code Trainer}). */
     public static String className(Graph g) {
         return JavaNames.type(g.name());
+    }
+
+    /** Whether the OpenCL backend has kernels for every op of {@code g}: not yet for convolution and pooling. */
+    public static boolean openClSupports(Graph g) {
+        return g.nodes().stream().noneMatch(n -> n.op() instanceof Op.Conv2d || n.op() instanceof Op.Pool);
     }
 
     /** The model class {@code M} (and {@code MTrainer} for float) in package {@code pkg}, Java backend only. */
@@ -55,6 +54,7 @@ public final class CodeGenerator {
         List<JavaFile> files = new ArrayList<>();
         files.add(file(pkg, new ModelEmitter(layout, name).emit(), g));
         if (precision == Precision.FLOAT) {
+            openCl &= openClSupports(g);
             String openClTrainer = openCl ? (pkg.isEmpty() ? "" : pkg + ".") + name + "OpenClTrainer" : null;
             files.add(file(pkg, new TrainerEmitter(layout, model, name + "Trainer", openClTrainer).emit(), g));
             if (openCl) {

@@ -39,6 +39,12 @@ final class ForwardEmitter {
         if (op instanceof Op.Dense d) {
             return dense(n, d, in, out);
         }
+        if (op instanceof Op.Conv2d) {
+            return new ConvEmitter(l, kernels).convForward(n, in, out);
+        }
+        if (op instanceof Op.Pool) {
+            return new ConvEmitter(l, kernels).poolForward(n, in, out);
+        }
         if (op instanceof Op.Elementwise e) {
             ScalarCode.Code f = ScalarCode.of(e.function(), l.precision, "x", "s");
             CodeBlock.Builder b = CodeBlock.builder()

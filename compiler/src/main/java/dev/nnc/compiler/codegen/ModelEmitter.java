@@ -149,10 +149,22 @@ final class ModelEmitter {
             if (l.live(n.id()) && n.op() instanceof Op.Dropout) {
                 t.addField(FieldSpec.builder(array, l.field(n.id(), "Mask"), Modifier.FINAL).build());
             }
-            if (l.live(n.id()) && n.op() instanceof Op.Maxout) {
+            if (l.live(n.id()) && hasArgmax(n)) {
                 t.addField(FieldSpec.builder(int[].class, l.field(n.id(), "Argmax"), Modifier.FINAL).build());
             }
+            if (l.live(n.id()) && n.op() instanceof Op.Conv2d) {
+                t.addField(FieldSpec.builder(array, l.field(n.id(), "Cols"), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("The input's windows unrolled, per example [C·kh·kw, H'·W'].\n").build());
+                if (l.needsGradient(n.inputs().get(0))) {
+                    t.addField(FieldSpec.builder(array, l.field(n.id(), "ColGrad"), Modifier.PRIVATE, Modifier.FINAL).build());
+                }
+            }
         }
+    }
+
+    /** Max pooling and maxout remember which input won. */
+    static boolean hasArgmax(Node n) {
+        return n.op() instanceof Op.Maxout || n.op() instanceof Op.Pool p && p.pool() == Op.PoolKind.MAX;
     }
 
     private MethodSpec constructor() {
@@ -174,8 +186,17 @@ final class ModelEmitter {
             if (l.live(n.id()) && n.op() instanceof Op.Dropout) {
                 m.addStatement("this.$L = " + alloc, l.field(n.id(), "Mask"), l.precision.type(), l.size(n.id()));
             }
-            if (l.live(n.id()) && n.op() instanceof Op.Maxout) {
+            if (l.live(n.id()) && hasArgmax(n)) {
                 m.addStatement("this.$L = " + alloc, l.field(n.id(), "Argmax"), int.class, l.size(n.id()));
+            }
+            if (l.live(n.id()) && n.op() instanceof Op.Conv2d c) {
+                Node in = l.node(n.inputs().get(0));
+                int patch = in.shape().dim(0) * c.window().kernelH() * c.window().kernelW();
+                int pixels = n.shape().dim(1) * n.shape().dim(2);
+                m.addStatement("this.$L = new $T[maxBatch * $L]", l.field(n.id(), "Cols"), l.precision.type(), patch * pixels);
+                if (l.needsGradient(in.id())) {
+                    m.addStatement("this.$L = new $T[$L]", l.field(n.id(), "ColGrad"), l.precision.type(), patch * pixels);
+                }
             }
         }
         return m.build();

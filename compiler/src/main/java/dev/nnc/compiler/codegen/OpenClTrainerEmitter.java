@@ -63,11 +63,7 @@ final class OpenClTrainerEmitter {
                 .addStatement("this.kernel = new $T(model)", kernelClass)
                 .addStatement("this.device = $T.device(device)", OPENCL)
                 .addStatement("kernel.setExplicit(true)").build());
-        t.addMethod(override("modelName", TypeName.get(String.class)).addStatement("return $S", l.graph.name()).build());
-        t.addMethod(override("inputSize", TypeName.INT).addStatement("return $T.INPUT_SIZE", model).build());
-        t.addMethod(override("classes", TypeName.INT).addStatement(classes ? CodeBlock.of("return $T.CLASSES", model) : CodeBlock.of("return 0")).build());
-        t.addMethod(override("targetSize", TypeName.INT).addStatement(classes ? CodeBlock.of("return 0") : CodeBlock.of("return $T.TARGET_SIZE", model)).build());
-        t.addMethod(override("maxBatch", TypeName.INT).addStatement("return model.maxBatch").build());
+        TrainerEmitter.describeModel(t, l, model);
         MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n");
         for (String array : kernel.arrays()) {
@@ -80,7 +76,7 @@ final class OpenClTrainerEmitter {
             getAll.addStatement("kernel.get(kernel.$L)", array);
         }
         t.addMethod(getAll.build());
-        t.addMethod(override("initialize", TypeName.VOID).addParameter(long.class, "seed")
+        t.addMethod(TrainerEmitter.override("initialize", TypeName.VOID).addParameter(long.class, "seed")
                 .addStatement("model.initialize(seed)")
                 .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
                 .addStatement("kernel.dropoutStep = 0")
@@ -111,7 +107,7 @@ final class OpenClTrainerEmitter {
                         + ".filter(p -> p.getLabel().equals(name) && String.valueOf((Object) p.getType()).equals(\"R\")).limit(1).toList())")
                 .endControlFlow().build());
         t.addMethod(batchIn(classes));
-        MethodSpec.Builder step = override("trainStep", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
+        MethodSpec.Builder step = TrainerEmitter.override("trainStep", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
                 .addParameter(float.class, "learningRate")
                 .addStatement("batchIn(inputs, $L, n)", target)
                 .addStatement("kernel.training = 1")
@@ -127,7 +123,7 @@ final class OpenClTrainerEmitter {
         }
         runAll(step, plan.update);
         t.addMethod(step.addStatement("return loss").build());
-        MethodSpec.Builder evaluate = override("evaluate", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
+        MethodSpec.Builder evaluate = TrainerEmitter.override("evaluate", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
                 .addParameter(int[].class, "correct")
                 .addStatement("batchIn(inputs, $L, n)", target)
                 .addStatement("kernel.training = 0");
@@ -143,20 +139,16 @@ final class OpenClTrainerEmitter {
         t.addMethod(evaluate.addStatement("return loss").build());
         t.addMethod(loss());
         TypeName map = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ModelEmitter.TENSOR);
-        MethodSpec.Builder state = override("state", map);
+        MethodSpec.Builder state = TrainerEmitter.override("state", map);
         for (Parameter p : l.graph.parameters()) {
             state.addStatement("fetch($S, kernel.$L)", l.param(p), l.param(p));
         }
         t.addMethod(state.addStatement("return model.state()").build());
-        t.addMethod(override("load", TypeName.VOID).addParameter(map, "state").addStatement("model.load(state)")
+        t.addMethod(TrainerEmitter.override("load", TypeName.VOID).addParameter(map, "state").addStatement("model.load(state)")
                 .addStatement("putAll()").build());
-        t.addMethod(override("firstNonFinite", TypeName.get(String.class)).addStatement("getAll()")
+        t.addMethod(TrainerEmitter.override("firstNonFinite", TypeName.get(String.class)).addStatement("getAll()")
                 .addStatement("return model.firstNonFinite()").build());
         return t.build();
-    }
-
-    private static MethodSpec.Builder override(String name, TypeName returns) {
-        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
     }
 
     private void runAll(MethodSpec.Builder m, List<Pass> passes) {

@@ -58,11 +58,7 @@ final class TrainerEmitter {
         t.addMethod(MethodSpec.methodBuilder("main").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addParameter(String[].class, "args")
                 .addStatement("$T.exit($T.main(args, SETTINGS, $L::new, $S))", System.class, LOOP, className, openClTrainer).build());
-        t.addMethod(override("modelName", String.class).addStatement("return $S", l.graph.name()).build());
-        t.addMethod(override("inputSize", int.class).addStatement("return $T.INPUT_SIZE", model).build());
-        t.addMethod(override("classes", int.class).addStatement(classes ? CodeBlock.of("return $T.CLASSES", model) : CodeBlock.of("return 0")).build());
-        t.addMethod(override("targetSize", int.class).addStatement(classes ? CodeBlock.of("return 0") : CodeBlock.of("return $T.TARGET_SIZE", model)).build());
-        t.addMethod(override("maxBatch", int.class).addStatement("return model.maxBatch").build());
+        describeModel(t, l, model);
         t.addMethod(override("initialize", void.class).addParameter(long.class, "seed").addStatement("model.initialize(seed)").build());
         String target = classes ? "labels" : "targets";
         t.addMethod(override("trainStep", double.class).addParameters(batchParameters())
@@ -101,11 +97,23 @@ final class TrainerEmitter {
         return t.build();
     }
 
-    private static MethodSpec.Builder override(String name, TypeName returns) {
+    /** The {@code Trainable} methods that describe the model, the same for every backend's trainer. */
+    static void describeModel(TypeSpec.Builder t, Layout l, ClassName model) {
+        boolean classes = l.graph.target() instanceof Target.Classes;
+        t.addMethod(override("modelName", String.class).addStatement("return $S", l.graph.name()).build());
+        t.addMethod(override("inputSize", int.class).addStatement("return $T.INPUT_SIZE", model).build());
+        t.addMethod(override("classes", int.class)
+                .addStatement(classes ? CodeBlock.of("return $T.CLASSES", model) : CodeBlock.of("return 0")).build());
+        t.addMethod(override("targetSize", int.class)
+                .addStatement(classes ? CodeBlock.of("return 0") : CodeBlock.of("return $T.TARGET_SIZE", model)).build());
+        t.addMethod(override("maxBatch", int.class).addStatement("return model.maxBatch").build());
+    }
+
+    static MethodSpec.Builder override(String name, TypeName returns) {
         return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
     }
 
-    private static MethodSpec.Builder override(String name, Class<?> returns) {
+    static MethodSpec.Builder override(String name, Class<?> returns) {
         return override(name, TypeName.get(returns));
     }
 

@@ -122,9 +122,41 @@ class TrainCommandTest {
     }
 
     @Test
-    void convolutionsAreCheckedButNotYetGenerated() {
-        Run run = nnc("compile", sample("mnist-cnn/mnist_cnn.nn"), "-d", dir.toString());
+    void compileWithOpenClAlsoWritesTheKernelAndItsHost() throws Exception {
+        Run run = nnc("compile", sample("mnist-mlp/mnist_mlp.nn"), "-d", dir.toString(), "--opencl");
+        assertEquals(0, run.status, run.err);
+        String kernel = Files.readString(dir.resolve("MnistMlpKernel.java"));
+        assertTrue(kernel.contains("public final class MnistMlpKernel extends Kernel"), kernel);
+        assertTrue(kernel.contains("private void fc1Forward(int gid)"), kernel);
+        assertTrue(Files.readString(dir.resolve("MnistMlpTrainer.java")).contains("\"MnistMlpOpenClTrainer\""));
+        assertTrue(Files.exists(dir.resolve("MnistMlpOpenClTrainer.java")));
+    }
+
+    @Test
+    void trainsOnAnOpenClDevice() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                !dev.nnc.runtime.opencl.OpenCl.devices(com.aparapi.device.Device.TYPE.CPU).isEmpty(), "no OpenCL CPU device");
+        Run run = nnc("train", sample("mnist-logistic/mnist_logistic.nn"), "--device", "opencl-cpu", "--limit", "3000", "--epochs", "1");
+        assertEquals(0, run.status, run.err);
+        assertTrue(run.out.contains("device: opencl-cpu: "), run.out);
+        assertTrue(accuracy(run) >= 80.0, run.out);
+    }
+
+    @Test
+    void anUnknownDeviceIsAClearError() {
+        Run run = nnc("train", sample("line-fit/line_fit.nn"), "--device", "tpu");
         assertEquals(1, run.status);
-        assertTrue(run.err.contains("cannot generate model `MnistCnn`: `conv1` (conv2d, line 7)"), run.err);
+        assertTrue(run.err.contains("error: unknown device `tpu`; expected java, gpu or opencl-cpu"), run.err);
+    }
+
+    @Test
+    void theCnnCompilesToJavaAndSaysItsOpenClKernelsAreMissing() throws Exception {
+        Run run = nnc("compile", sample("mnist-cnn/mnist_cnn.nn"), "-d", dir.toString(), "--opencl");
+        assertEquals(0, run.status, run.err);
+        assertTrue(Files.readString(dir.resolve("MnistCnn.java")).contains("conv1Cols"));
+        assertTrue(!Files.exists(dir.resolve("MnistCnnKernel.java")), "no OpenCL kernels for convolutions yet");
+        Run train = nnc("train", sample("mnist-cnn/mnist_cnn.nn"), "--device", "opencl-cpu", "--epochs", "1");
+        assertEquals(1, train.status);
+        assertTrue(train.err.contains("--device opencl-cpu: this trainer was generated without the OpenCL backend"), train.err);
     }
 }

@@ -52,9 +52,39 @@ class GradientCheckTest {
                     %s
                 }
                 """.formatted(classes ? "y: class(3)" : "t: [3]", body);
+        checkGradients(source, 5, classes);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "conv2d(4, kernel=3, stride=2, padding=valid) -> relu",
+        // same padding on odd sizes with stride 2: TensorFlow pads more at the bottom and right
+        "conv2d(4, kernel=3, stride=2, padding=same) -> tanh",
+        "conv2d(2, kernel=[3, 2], stride=[1, 2], padding=1)",
+        "conv2d(4, kernel=1, bias=false) -> maxpool(3, stride=2)",
+        "conv2d(4, kernel=3, padding=same) -> avgpool(2, padding=same)",
+        "conv2d(4, kernel=2, stride=2, padding=valid) -> avgpool(3, stride=1, padding=1)",
+        "conv2d(4, kernel=3, padding=same) -> relu -> conv2d(3, kernel=3, stride=2) -> maxpool(2, stride=1)",
+        "conv2d(5, kernel=3, padding=same) -> prelu -> dropout(0.3) -> maxpool(2, padding=same)",
+    })
+    void convolutionsAndPoolingMatchFiniteDifferences(String steps) {
+        String source = """
+                model Check {
+                    input x: [3, 7, 6]
+                    target y: class(3)
+                    a = x -> conv2d(3, kernel=3, padding=same)
+                    r = a + x
+                    out = concat(r, a) -> %s -> flatten -> dense(3)
+                    loss = softmax_cross_entropy(out, y)
+                }
+                """.formatted(steps);
+        checkGradients(source, 3 * 7 * 6, true);
+    }
+
+    private static void checkGradients(String source, int inputSize, boolean classes) {
         GeneratedModel m = GeneratedModel.compile(source, Precision.DOUBLE, BATCH);
         Random random = new Random(7);
-        double[] input = new double[BATCH * 5];
+        double[] input = new double[BATCH * inputSize];
         for (int i = 0; i < input.length; i++) {
             input[i] = random.nextGaussian();
         }

@@ -1,0 +1,200 @@
+package dev.nnc.compiler.codegen;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.nnc.compiler.ir.Node;
+import dev.nnc.compiler.ir.Op;
+import dev.nnc.compiler.ir.Window;
+
+/**
+ * Java kernels for convolution and pooling over NCHW tensors. A convolution is lowered to matrix
+ * products: per example, the input's windows are unrolled into a [C·kh·kw, H'·W'] matrix (kept for the
+ * backward pass), multiplied by the weights [F, C·kh·kw]; the backward pass runs the same products
+ * transposed and folds the window gradients back (col2im).
+ */
+final class ConvEmitter {
+    private final Layout l;
+    private final Kernels kernels;
+
+    ConvEmitter(Layout layout, Kernels kernels) {
+        this.l = layout;
+        this.kernels = kernels;
+    }
+
+    /** Constants of one sliding window: input C, H, W; output H', W'; kernel; strides; paddings before. */
+    private record Geometry(int c, int h, int w, int oh, int ow, int f, Window win) {
+        int patch() {
+            return c * win.kernelH() * win.kernelW();
+        }
+
+        int pixels() {
+            return oh * ow;
+        }
+    }
+
+    private Geometry geometry(Node n) {
+        Node in = l.node(n.inputs().get(0));
+        Window win = n.op() instanceof Op.Conv2d c ? c.window() : ((Op.Pool) n.op()).window();
+        return new Geometry(in.shape().dim(0), in.shape().dim(1), in.shape().dim(2), n.shape().dim(1), n.shape().dim(2),
+                n.shape().dim(0), win);
+    }
+
+    /** Unrolls example r's windows of {@code in} into {@code cols} at offset r·patch·pixels. */
+    private CodeBlock im2col(Geometry g, String in, String cols) {
+        Window w = g.win();
+        return CodeBlock.builder()
+                .addStatement("final int colBase = r * $L", g.patch() * g.pixels())
+                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
+                .beginControlFlow("for (int i = 0; i < $L; i++)", w.kernelH())
+                .beginControlFlow("for (int j = 0; j < $L; j++)", w.kernelW())
+                .addStatement("final int row = colBase + ((c * $L + i) * $L + j) * $L", w.kernelH(), w.kernelW(), g.pixels())
+                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
+                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
+                .addStatement("final int sx = x * $L - $L + j", w.strideW(), w.padLeft())
+                .addStatement("$L[row + y * $L + x] = sy >= 0 && sy < $L && sx >= 0 && sx < $L ? $L[r * $L + (c * $L + sy) * $L + sx] : $L",
+                        cols, g.ow(), g.h(), g.w(), in, g.c() * g.h() * g.w(), g.h(), g.w(), l.literal(0))
+                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow()
+                .build();
+    }
+
+    CodeBlock convForward(Node n, String in, String out) {
+        Geometry g = geometry(n);
+        String cols = l.field(n.id(), "Cols");
+        String weight = l.param(n.params().get(0));
+        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("for (int r = 0; r < n; r++)")
+                .add(im2col(g, in, cols))
+                .addStatement("$L.nn($L, $L, $L, $L, 0, $L, $L, colBase, $L, $L, r * $L, $L, false)", kernels.gemm(), g.f(), g.pixels(),
+                        g.patch(), weight, g.patch(), cols, g.pixels(), out, g.f() * g.pixels(), g.pixels());
+        if (n.params().size() > 1) {
+            b.beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
+                    .addStatement("final $T bias = $L[f]", l.precision.type(), l.param(n.params().get(1)))
+                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.f() * g.pixels(), g.pixels(), g.pixels())
+                    .addStatement("$L[p] += bias", out)
+                    .endControlFlow().endControlFlow();
+        }
+        return b.endControlFlow().build();
+    }
+
+    /**
+     * dW = Σ_r dY_r · cols_rᵀ; db = Σ dY; dcols = Wᵀ · dY_r folded back into dX (col2im), when needed.
+     * {@code assignInput}: whether this is the first write to the input's gradient.
+     */
+    CodeBlock convBackward(Node n, boolean inputGradient, boolean assignInput) {
+        Geometry g = geometry(n);
+        int a = n.inputs().get(0);
+        String dy = l.grad(n.id());
+        String cols = l.field(n.id(), "Cols");
+        String weight = l.param(n.params().get(0));
+        String dw = l.paramGrad(n.params().get(0));
+        CodeBlock.Builder b = CodeBlock.builder()
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("$L.nt($L, $L, $L, $L, r * $L, $L, $L, r * $L, $L, $L, 0, $L, r > 0)", kernels.gemm(), g.f(), g.patch(),
+                        g.pixels(), dy, g.f() * g.pixels(), g.pixels(), cols, g.patch() * g.pixels(), g.pixels(), dw, g.patch())
+                .endControlFlow();
+        if (n.params().size() > 1) {
+            String db = l.paramGrad(n.params().get(1));
+            b.addStatement("$T.fill($L, $L)", java.util.Arrays.class, db, l.literal(0))
+                    .beginControlFlow("for (int r = 0; r < n; r++)")
+                    .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
+                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.f() * g.pixels(), g.pixels(), g.pixels())
+                    .addStatement("$L[f] += $L[p]", db, dy)
+                    .endControlFlow().endControlFlow().endControlFlow();
+        }
+        if (!inputGradient) {
+            return b.build();
+        }
+        String dx = l.grad(a);
+        String dcols = l.field(n.id(), "ColGrad");
+        Window w = g.win();
+        if (assignInput) {
+            b.addStatement("$T.fill($L, 0, n * $L, $L)", java.util.Arrays.class, dx, g.c() * g.h() * g.w(), l.literal(0));
+        }
+        return b.beginControlFlow("for (int r = 0; r < n; r++)")
+                .addStatement("$L.tn($L, $L, $L, $L, 0, $L, $L, r * $L, $L, $L, 0, $L, false)", kernels.gemm(), g.patch(), g.pixels(),
+                        g.f(), weight, g.patch(), dy, g.f() * g.pixels(), g.pixels(), dcols, g.pixels())
+                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
+                .beginControlFlow("for (int i = 0; i < $L; i++)", w.kernelH())
+                .beginControlFlow("for (int j = 0; j < $L; j++)", w.kernelW())
+                .addStatement("final int row = ((c * $L + i) * $L + j) * $L", w.kernelH(), w.kernelW(), g.pixels())
+                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
+                .beginControlFlow("if (sy < 0 || sy >= $L)", g.h()).addStatement("continue").endControlFlow()
+                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
+                .addStatement("final int sx = x * $L - $L + j", w.strideW(), w.padLeft())
+                .beginControlFlow("if (sx >= 0 && sx < $L)", g.w())
+                .addStatement("$L[r * $L + (c * $L + sy) * $L + sx] += $L[row + y * $L + x]", dx, g.c() * g.h() * g.w(), g.h(), g.w(),
+                        dcols, g.ow())
+                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow()
+                .endControlFlow().build();
+    }
+
+    /** Max pooling keeps each window's arg-max (input index) for the backward pass; padding never wins. */
+    CodeBlock poolForward(Node n, String in, String out) {
+        Geometry g = geometry(n);
+        Window w = g.win();
+        boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
+        CodeBlock.Builder b = CodeBlock.builder()
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
+                .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
+                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
+                .addStatement("final int y0 = $T.max(0, y * $L - $L), y1 = $T.min($L, y * $L - $L + $L)", Math.class, w.strideH(),
+                        w.padTop(), Math.class, g.h(), w.strideH(), w.padTop(), w.kernelH())
+                .addStatement("final int x0 = $T.max(0, x * $L - $L), x1 = $T.min($L, x * $L - $L + $L)", Math.class, w.strideW(),
+                        w.padLeft(), Math.class, g.w(), w.strideW(), w.padLeft(), w.kernelW())
+                .addStatement("final int o = (r * $L + c) * $L + y * $L + x", g.c(), g.pixels(), g.ow());
+        if (max) {
+            String argmax = l.field(n.id(), "Argmax");
+            b.addStatement("int best = plane + y0 * $L + x0", g.w())
+                    .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
+                    .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
+                    .addStatement("final int i = plane + sy * $L + sx", g.w())
+                    .beginControlFlow("if ($L[i] > $L[best])", in, in).addStatement("best = i").endControlFlow()
+                    .endControlFlow().endControlFlow()
+                    .addStatement("$L[o] = best", argmax)
+                    .addStatement("$L[o] = $L[best]", out, in);
+        } else {
+            b.addStatement("$T s = 0", l.precision.type())
+                    .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
+                    .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
+                    .addStatement("s += $L[plane + sy * $L + sx]", in, g.w())
+                    .endControlFlow().endControlFlow()
+                    .addStatement("$L[o] = s / ((y1 - y0) * (x1 - x0))", out);
+        }
+        return b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
+    }
+
+    CodeBlock poolBackward(Node n, boolean assignInput) {
+        Geometry g = geometry(n);
+        Window w = g.win();
+        int a = n.inputs().get(0);
+        String dx = l.grad(a);
+        String dy = l.grad(n.id());
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (assignInput) {
+            b.addStatement("$T.fill($L, 0, n * $L, $L)", java.util.Arrays.class, dx, g.c() * g.h() * g.w(), l.literal(0));
+        }
+        if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
+            return b.beginControlFlow("for (int o = 0, end = n * $L; o < end; o++)", l.size(n.id()))
+                    .addStatement("$L[$L[o]] += $L[o]", dx, l.field(n.id(), "Argmax"), dy)
+                    .endControlFlow().build();
+        }
+        return b.beginControlFlow("for (int r = 0; r < n; r++)")
+                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
+                .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
+                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
+                .addStatement("final int y0 = $T.max(0, y * $L - $L), y1 = $T.min($L, y * $L - $L + $L)", Math.class, w.strideH(),
+                        w.padTop(), Math.class, g.h(), w.strideH(), w.padTop(), w.kernelH())
+                .addStatement("final int x0 = $T.max(0, x * $L - $L), x1 = $T.min($L, x * $L - $L + $L)", Math.class, w.strideW(),
+                        w.padLeft(), Math.class, g.w(), w.strideW(), w.padLeft(), w.kernelW())
+                .addStatement("final $T share = $L[(r * $L + c) * $L + y * $L + x] / ((y1 - y0) * (x1 - x0))", l.precision.type(), dy,
+                        g.c(), g.pixels(), g.ow())
+                .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
+                .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
+                .addStatement("$L[plane + sy * $L + sx] += share", dx, g.w())
+                .endControlFlow().endControlFlow()
+                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
+    }
+}
