@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         Class<?> trainer = loader.loadClass("nnc.generated." + CodeGenerator.className(g) + "Trainer");
         TrainSettings settings = relativeToModel((TrainSettings) trainer.getField("SETTINGS").get(null));
         Constructor<?> constructor = trainer.getConstructor(int.class);
-        String openClTrainer = CodeGenerator.openClSupports(g) ? "nnc.generated." + CodeGenerator.className(g) + "OpenClTrainer" : null;
+        String openClTrainer = "nnc.generated." + CodeGenerator.className(g) + "OpenClTrainer";
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(loader);
         try {

@@ -33,11 +33,6 @@ public final class CodeGenerator {
         return JavaNames.type(g.name());
     }
 
-    /** Whether the OpenCL backend has kernels for every op of {@code g}: not yet for convolution and pooling. */
-    public static boolean openClSupports(Graph g) {
-        return g.nodes().stream().noneMatch(n -> n.op() instanceof Op.Conv2d || n.op() instanceof Op.Pool);
-    }
-
     /** The model class {@code M} (and {@code MTrainer} for float) in package {@code pkg}, Java backend only. */
     public static List<JavaFile> generate(Graph g, String pkg, Precision precision) {
         return generate(g, pkg, precision, false);
@@ -54,7 +49,6 @@ public final class CodeGenerator {
         List<JavaFile> files = new ArrayList<>();
         files.add(file(pkg, new ModelEmitter(layout, name).emit(), g));
         if (precision == Precision.FLOAT) {
-            openCl &= openClSupports(g);
             String openClTrainer = openCl ? (pkg.isEmpty() ? "" : pkg + ".") + name + "OpenClTrainer" : null;
             files.add(file(pkg, new TrainerEmitter(layout, model, name + "Trainer", openClTrainer).emit(), g));
             if (openCl) {

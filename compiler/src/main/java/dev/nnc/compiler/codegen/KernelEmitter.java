@@ -66,7 +66,7 @@ final class KernelEmitter {
             if (l.live(n.id()) && n.op() instanceof Op.Dropout) {
                 names.add(l.field(n.id(), "Mask"));
             }
-            if (l.live(n.id()) && n.op() instanceof Op.Maxout) {
+            if (l.live(n.id()) && ModelEmitter.hasArgmax(n)) {
                 names.add(l.field(n.id(), "Argmax"));
             }
         }

@@ -106,6 +106,10 @@ final class KernelPlan {
                     .addStatement("s += $L[r * $L + k] * $L[j * $L + k]", in, inSize, l.param(n.params().get(0)), inSize)
                     .endControlFlow()
                     .addStatement("$L[gid] = s", out);
+        } else if (op instanceof Op.Conv2d) {
+            b.add(new ConvPasses(l).convForward(n, in, out));
+        } else if (op instanceof Op.Pool) {
+            b.add(new ConvPasses(l).poolForward(n, in, out));
         } else if (op instanceof Op.Elementwise e) {
             ScalarCode.Code f = ScalarCode.forKernel(e.function(), "x", "s");
             b.addStatement("final float x = $L[gid]", in);
@@ -281,6 +285,21 @@ final class KernelPlan {
                         .endControlFlow()
                         .addStatement("$L[gid] $L s", l.grad(a), assign(a)).build()));
             }
+            return passes;
+        }
+        if (op instanceof BackwardOp.Conv2d c) {
+            ConvPasses conv = new ConvPasses(l);
+            passes.add(new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n)));
+            if (n.params().size() > 1) {
+                passes.add(new Pass(name + "BiasGrad", doc, size(n.params().get(1)), conv.convBiasGrad(n)));
+            }
+            if (c.inputGradient()) {
+                passes.add(new Pass(name + "InputGrad", doc, batch(a), conv.convInputGrad(n, assign(a))));
+            }
+            return passes;
+        }
+        if (op instanceof BackwardOp.Pool) {
+            passes.add(new Pass(name + "Backward", doc, batch(a), new ConvPasses(l).poolBackward(n, assign(a))));
             return passes;
         }
         CodeBlock.Builder b = CodeBlock.builder();

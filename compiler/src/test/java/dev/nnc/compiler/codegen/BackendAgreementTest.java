@@ -45,16 +45,32 @@ class BackendAgreementTest {
     })
     void javaAndOpenClTrainAlike(String spec) throws Exception {
         String[] part = spec.split("\\|");
+        trainAlike(part, "[6]", 6);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "adam(lr=0.01)|y: class(4)|out = x -> conv2d(4, kernel=3, stride=2, padding=same) -> relu -> maxpool(2, padding=same)"
+                + " -> flatten -> dense(4)|softmax_cross_entropy(out, y)",
+        "momentum(lr=0.05)|y: class(4)|a = x -> conv2d(2, kernel=[3, 2], padding=same)\n r = a + x -> dropout(0.2)"
+                + "\n out = concat(r, a) -> conv2d(3, kernel=2, stride=2) -> avgpool(3, stride=1, padding=1) -> flatten -> dense(4)"
+                + "|softmax_cross_entropy(out, y)",
+    })
+    void convolutionsTrainAlike(String spec) throws Exception {
+        trainAlike(spec.split("\\|"), "[2, 9, 7]", 2 * 9 * 7);
+    }
+
+    private void trainAlike(String[] part, String shape, int inputSize) throws Exception {
         String source = """
                 fn swish(x) = x * sigmoid(x)
                 model Agree%d {
-                    input x: [6]
+                    input x: %s
                     target %s
                     %s
                     loss = %s
                     train { optimizer = %s }
                 }
-                """.formatted(Math.abs(spec.hashCode()), part[1], part[2], part[3], part[0]);
+                """.formatted(Math.abs(String.join("|", part).hashCode()), shape, part[1], part[2], part[3], part[0]);
         Graph g = Sources.model(source);
         // Aparapi caches translated kernels by class name: each case gets its own
         ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "gen", Precision.FLOAT, true));
@@ -68,7 +84,7 @@ class BackendAgreementTest {
         Random random = new Random(1);
         boolean classes = java.classes() > 0;
         for (int step = 0; step < 4; step++) {
-            float[] x = new float[batch * 6];
+            float[] x = new float[batch * inputSize];
             for (int i = 0; i < x.length; i++) {
                 x[i] = (float) random.nextGaussian();
             }
@@ -93,7 +109,7 @@ class BackendAgreementTest {
         }
         int[] correctJava = new int[1];
         int[] correctOpenCl = new int[1];
-        float[] x = new float[batch * 6];
+        float[] x = new float[batch * inputSize];
         int[] labels = {0, 1, 2, 3, 0};
         float[] targets = new float[batch * 4];
         double la = java.evaluate(x, classes ? labels : null, classes ? null : targets, batch, correctJava);
