@@ -100,7 +100,7 @@ class ShapeRulesTest {
 
     @Test
     void theCnnOfLanguageMdHas3274634Parameters() throws Exception {
-        Path cnn = Sources.samplesDir().resolve("mnist-cnn/mnist_cnn.nn");
+        Path cnn = Sources.samplesDir().resolve("mnist-cnn/src/main/nn/cnn/mnist_cnn.nn");
         assertEquals(3_274_634L, Sources.model(Files.readString(cnn)).paramCount());
     }
 }

@@ -39,7 +39,7 @@ class CliTest {
 
     @Test
     void summaryJsonOfTheCnnSample() {
-        Run run = nnc("summary", "--json", Sources.samplesDir().resolve("mnist-cnn/mnist_cnn.nn").toString());
+        Run run = nnc("summary", "--json", Sources.samplesDir().resolve("mnist-cnn/src/main/nn/cnn/mnist_cnn.nn").toString());
         assertEquals(0, run.status, run.err);
         assertEquals("{\"models\":[{\"name\":\"MnistCnn\",\"layers\":["
                 + "{\"name\":\"conv1\",\"op\":\"conv2d\",\"shape\":[32,28,28],\"params\":832},"
