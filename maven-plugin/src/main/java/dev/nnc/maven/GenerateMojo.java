@@ -61,6 +61,10 @@ public class GenerateMojo extends AbstractMojo {
     private Set<String> excludes = new LinkedHashSet<>();
 
     /** Skips the goal: nothing is generated and no source root is added. */
+    /** Also generate each model's Aparapi kernel and OpenCL trainer; the project then needs com.aparapi:aparapi. */
+    @Parameter(property = "nnc.opencl", defaultValue = "false")
+    private boolean opencl;
+
     @Parameter(property = "nnc.skip", defaultValue = "false")
     private boolean skip;
 
@@ -83,7 +87,7 @@ public class GenerateMojo extends AbstractMojo {
         Generation.Settings settings = new Generation.Settings(
                 project.getBasedir().toPath(), sourceDirectory.toPath(), outputDirectory.toPath(),
                 statusDirectory.toPath().resolve("state"), new ArrayList<>(includes), new ArrayList<>(excludes),
-                packageName, fingerprint(pluginVersion));
+                packageName, fingerprint(pluginVersion) + (opencl ? " opencl" : ""), opencl);
         Generation.Outcome outcome;
         try {
             outcome = Generation.run(settings, new Generation.Log() {

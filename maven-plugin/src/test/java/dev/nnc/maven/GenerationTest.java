@@ -41,9 +41,13 @@ class GenerationTest {
     }
 
     private Generation.Outcome run(List<String> excludes, String packageName, String fingerprint) throws IOException {
+        return run(excludes, packageName, fingerprint, false);
+    }
+
+    private Generation.Outcome run(List<String> excludes, String packageName, String fingerprint, boolean openCl) throws IOException {
         log.clear();
         return Generation.run(new Generation.Settings(project, project.resolve("src/main/nn"), project.resolve("target/gen"),
-                project.resolve("target/status/state"), List.of(), excludes, packageName, fingerprint), new Generation.Log() {
+                project.resolve("target/status/state"), List.of(), excludes, packageName, fingerprint, openCl), new Generation.Log() {
             @Override
             public void info(String message) {
                 log.add(message);
@@ -83,6 +87,14 @@ class GenerationTest {
         assertFalse(Files.readString(out("Top.java")).contains("\npackage "));
         assertEquals(List.of("src/main/nn/Top.nn", "src/main/nn/com/acme/Digits.nn"), o.generated());
         assertTrue(log.contains("Generated com/acme/Digits.java, com/acme/DigitsTrainer.java from src/main/nn/com/acme/Digits.nn"), log.toString());
+    }
+
+    @Test
+    void openClAddsTheKernelAndItsTrainer() throws IOException {
+        nn("com/acme/Digits.nn", TINY.formatted("Digits"));
+        assertFalse(run(List.of(), null, "fp1 opencl", true).failed());
+        assertEquals(List.of("com/acme/Digits.java", "com/acme/DigitsKernel.java", "com/acme/DigitsOpenClTrainer.java",
+                "com/acme/DigitsTrainer.java"), generatedFiles());
     }
 
     @Test
