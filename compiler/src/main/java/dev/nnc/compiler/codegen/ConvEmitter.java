@@ -20,24 +20,6 @@ final class ConvEmitter {
         this.kernels = kernels;
     }
 
-    /** Constants of one sliding window: input C, H, W; output H', W'; kernel; strides; paddings before. */
-    private record Geometry(int c, int h, int w, int oh, int ow, int f, Window win) {
-        int patch() {
-            return c * win.kernelH() * win.kernelW();
-        }
-
-        int pixels() {
-            return oh * ow;
-        }
-    }
-
-    private Geometry geometry(Node n) {
-        Node in = l.node(n.inputs().get(0));
-        Window win = n.op() instanceof Op.Conv2d c ? c.window() : ((Op.Pool) n.op()).window();
-        return new Geometry(in.shape().dim(0), in.shape().dim(1), in.shape().dim(2), n.shape().dim(1), n.shape().dim(2),
-                n.shape().dim(0), win);
-    }
-
     /** Unrolls example r's windows of {@code in} into {@code cols} at offset r·patch·pixels. */
     private CodeBlock im2col(Geometry g, String in, String cols) {
         Window w = g.win();
@@ -58,7 +40,7 @@ final class ConvEmitter {
     }
 
     CodeBlock convForward(Node n, String in, String out) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         String cols = l.field(n.id(), "Cols");
         String weight = l.param(n.params().get(0));
         CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("for (int r = 0; r < n; r++)")
@@ -80,7 +62,7 @@ final class ConvEmitter {
      * {@code assignInput}: whether this is the first write to the input's gradient.
      */
     CodeBlock convBackward(Node n, boolean inputGradient, boolean assignInput) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         int a = n.inputs().get(0);
         String dy = l.grad(n.id());
         String cols = l.field(n.id(), "Cols");
@@ -130,8 +112,7 @@ final class ConvEmitter {
 
     /** Max pooling keeps each window's arg-max (input index) for the backward pass; padding never wins. */
     CodeBlock poolForward(Node n, String in, String out) {
-        Geometry g = geometry(n);
-        Window w = g.win();
+        Geometry g = Geometry.of(l, n);
         boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
         CodeBlock.Builder b = CodeBlock.builder()
                 .beginControlFlow("for (int r = 0; r < n; r++)")
@@ -139,10 +120,7 @@ final class ConvEmitter {
                 .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
                 .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
                 .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
-                .addStatement("final int y0 = $T.max(0, y * $L - $L), y1 = $T.min($L, y * $L - $L + $L)", Math.class, w.strideH(),
-                        w.padTop(), Math.class, g.h(), w.strideH(), w.padTop(), w.kernelH())
-                .addStatement("final int x0 = $T.max(0, x * $L - $L), x1 = $T.min($L, x * $L - $L + $L)", Math.class, w.strideW(),
-                        w.padLeft(), Math.class, g.w(), w.strideW(), w.padLeft(), w.kernelW())
+                .add(windowBounds(g))
                 .addStatement("final int o = (r * $L + c) * $L + y * $L + x", g.c(), g.pixels(), g.ow());
         if (max) {
             String argmax = l.field(n.id(), "Argmax");
@@ -165,9 +143,19 @@ final class ConvEmitter {
         return b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
     }
 
-    CodeBlock poolBackward(Node n, boolean assignInput) {
-        Geometry g = geometry(n);
+    /** The in-bounds rows [y0, y1) and columns [x0, x1) of output (y, x)'s window: padding is never read. */
+    private static CodeBlock windowBounds(Geometry g) {
         Window w = g.win();
+        return CodeBlock.builder()
+                .addStatement("final int y0 = $T.max(0, y * $L - $L), y1 = $T.min($L, y * $L - $L + $L)", Math.class, w.strideH(),
+                        w.padTop(), Math.class, g.h(), w.strideH(), w.padTop(), w.kernelH())
+                .addStatement("final int x0 = $T.max(0, x * $L - $L), x1 = $T.min($L, x * $L - $L + $L)", Math.class, w.strideW(),
+                        w.padLeft(), Math.class, g.w(), w.strideW(), w.padLeft(), w.kernelW())
+                .build();
+    }
+
+    CodeBlock poolBackward(Node n, boolean assignInput) {
+        Geometry g = Geometry.of(l, n);
         int a = n.inputs().get(0);
         String dx = l.grad(a);
         String dy = l.grad(n.id());
@@ -185,10 +173,7 @@ final class ConvEmitter {
                 .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
                 .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
                 .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
-                .addStatement("final int y0 = $T.max(0, y * $L - $L), y1 = $T.min($L, y * $L - $L + $L)", Math.class, w.strideH(),
-                        w.padTop(), Math.class, g.h(), w.strideH(), w.padTop(), w.kernelH())
-                .addStatement("final int x0 = $T.max(0, x * $L - $L), x1 = $T.min($L, x * $L - $L + $L)", Math.class, w.strideW(),
-                        w.padLeft(), Math.class, g.w(), w.strideW(), w.padLeft(), w.kernelW())
+                .add(windowBounds(g))
                 .addStatement("final $T share = $L[(r * $L + c) * $L + y * $L + x] / ((y1 - y0) * (x1 - x0))", l.precision.type(), dy,
                         g.c(), g.pixels(), g.ow())
                 .beginControlFlow("for (int sy = y0; sy < y1; sy++)")

@@ -16,23 +16,6 @@ final class ConvPasses {
         this.l = layout;
     }
 
-    private record Geometry(int c, int h, int w, int f, int oh, int ow, Window win) {
-        int in() {
-            return c * h * w;
-        }
-
-        int out() {
-            return f * oh * ow;
-        }
-    }
-
-    private Geometry geometry(Node n) {
-        Node in = l.node(n.inputs().get(0));
-        Window win = n.op() instanceof Op.Conv2d c ? c.window() : ((Op.Pool) n.op()).window();
-        return new Geometry(in.shape().dim(0), in.shape().dim(1), in.shape().dim(2), n.shape().dim(0), n.shape().dim(1),
-                n.shape().dim(2), win);
-    }
-
     /** Decomposes an output index {@code gid} into r, f (or c), y, x. */
     private static CodeBlock outputIndex(Geometry g) {
         return CodeBlock.builder()
@@ -52,7 +35,7 @@ final class ConvPasses {
     }
 
     CodeBlock convForward(Node n, String in, String out) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         Window k = g.win();
         String weight = l.param(n.params().get(0));
         return CodeBlock.builder().add(outputIndex(g))
@@ -72,7 +55,7 @@ final class ConvPasses {
 
     /** One work item per weight: Σ over the batch and the output positions. */
     CodeBlock convWeightGrad(Node n) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         Window k = g.win();
         String in = l.act(n.inputs().get(0));
         String dy = l.grad(n.id());
@@ -96,7 +79,7 @@ final class ConvPasses {
     }
 
     CodeBlock convBiasGrad(Node n) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         return CodeBlock.builder()
                 .addStatement("float s = 0f")
                 .beginControlFlow("for (int r = 0; r < n; r++)")
@@ -108,7 +91,7 @@ final class ConvPasses {
 
     /** One work item per input element: the flipped kernel over the output positions whose window covers it. */
     CodeBlock convInputGrad(Node n, String assign) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         Window k = g.win();
         String dy = l.grad(n.id());
         String weight = l.param(n.params().get(0));
@@ -128,7 +111,7 @@ final class ConvPasses {
     }
 
     CodeBlock poolForward(Node n, String in, String out) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         Window k = g.win();
         boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
         CodeBlock.Builder b = CodeBlock.builder().add(outputIndex(g))
@@ -157,7 +140,7 @@ final class ConvPasses {
 
     /** One work item per input element, gathering from the windows that cover it. */
     CodeBlock poolBackward(Node n, String assign) {
-        Geometry g = geometry(n);
+        Geometry g = Geometry.of(l, n);
         Window k = g.win();
         boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
         String dy = l.grad(n.id());
