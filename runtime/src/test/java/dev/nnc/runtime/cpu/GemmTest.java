@@ -24,12 +24,14 @@ class GemmTest {
      * Implementations as the tests see them; the multi-threaded ones split even the smallest
      * products (threshold 0), with 3 threads so the parts are uneven.
      */
+    private static final List<Gemm> IMPLEMENTATIONS = List.of(
+            new VectorGemm(1),
+            new VectorGemm(3, 0),
+            new ScalarGemm(1),
+            new ScalarGemm(3, 0));
+
     static List<Gemm> implementations() {
-        return List.of(
-                new VectorGemm(1),
-                new VectorGemm(3, 0),
-                new ScalarGemm(1),
-                new ScalarGemm(3, 0));
+        return IMPLEMENTATIONS;
     }
 
     /** m, n, k: ones, primes, one past powers of two, k = 1, and more than one block of k, m and n. */
