@@ -4,12 +4,15 @@ import com.palantir.javapoet.CodeBlock;
 import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Op;
 import dev.nnc.compiler.ir.Window;
+import java.util.Arrays;
 
 /**
  * Java kernels for convolution and pooling over NCHW tensors. A convolution is lowered to matrix
  * products: per example, the input's windows are unrolled into a [C·kh·kw, H'·W'] matrix (kept for the
  * backward pass), multiplied by the weights [F, C·kh·kw]; the backward pass runs the same products
- * transposed and folds the window gradients back (col2im).
+ * transposed and folds the window gradients back (col2im). Examples are independent, so the batch is
+ * split between the threads, each running its own small matrix products: measured on the MNIST CNN,
+ * that beats one large product over the whole batch, whose unrolled matrix does not fit in cache.
  */
 final class ConvEmitter {
     private final Layout l;
@@ -20,46 +23,72 @@ final class ConvEmitter {
         this.kernels = kernels;
     }
 
-    /** Unrolls example r's windows of {@code in} into {@code cols} at offset r·patch·pixels. */
-    private CodeBlock im2col(Geometry g, String in, String cols) {
+    /**
+     * Opens the loops over the window rows (c, i, j) of the unrolled matrix, with {@code row} the offset of
+     * that row (after {@code base}) and [x0, x1) the output columns whose input column x·sw − pad + j lies
+     * inside the image: the rest read padding.
+     */
+    private static CodeBlock.Builder windowRows(Geometry g, String base) {
         Window w = g.win();
         return CodeBlock.builder()
-                .addStatement("final int colBase = r * $L", g.patch() * g.pixels())
                 .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
                 .beginControlFlow("for (int i = 0; i < $L; i++)", w.kernelH())
                 .beginControlFlow("for (int j = 0; j < $L; j++)", w.kernelW())
-                .addStatement("final int row = colBase + ((c * $L + i) * $L + j) * $L", w.kernelH(), w.kernelW(), g.pixels())
-                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
-                .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
-                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
-                .addStatement("final int sx = x * $L - $L + j", w.strideW(), w.padLeft())
-                .addStatement("$L[row + y * $L + x] = sy >= 0 && sy < $L && sx >= 0 && sx < $L ? $L[r * $L + (c * $L + sy) * $L + sx] : $L",
-                        cols, g.ow(), g.h(), g.w(), in, g.c() * g.h() * g.w(), g.h(), g.w(), l.literal(0))
-                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow()
-                .build();
+                .addStatement("final int row = $L + ((c * $L + i) * $L + j) * $L", base, w.kernelH(), w.kernelW(), g.pixels())
+                .addStatement("final int x0 = $T.max(0, ($L - j) / $L)", Math.class, w.padLeft() + w.strideW() - 1, w.strideW())
+                .addStatement("final int x1 = $T.max(x0, $T.min($L, $T.floorDiv($L - j, $L) + 1))", Math.class, Math.class, g.ow(),
+                        Math.class, g.w() - 1 + w.padLeft(), w.strideW());
     }
 
+    /** Unrolls example r's windows of {@code in} into {@code cols} at offset r·patch·pixels: copies of image rows. */
+    private CodeBlock im2col(Geometry g, String in, String cols) {
+        Window w = g.win();
+        CodeBlock zero = l.literal(0);
+        CodeBlock.Builder b = windowRows(g, "r * " + g.patch() * g.pixels())
+                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
+                .addStatement("final int dst = row + y * $L", g.ow())
+                .beginControlFlow("if (sy < 0 || sy >= $L)", g.h())
+                .addStatement("$T.fill($L, dst, dst + $L, $L)", Arrays.class, cols, g.ow(), zero)
+                .addStatement("continue")
+                .endControlFlow()
+                .addStatement("final int src = r * $L + (c * $L + sy) * $L - $L + j", g.in(), g.h(), g.w(), w.padLeft())
+                .beginControlFlow("for (int x = 0; x < x0; x++)").addStatement("$L[dst + x] = $L", cols, zero).endControlFlow();
+        if (w.strideW() == 1) {
+            b.addStatement("$T.arraycopy($L, src + x0, $L, dst + x0, x1 - x0)", System.class, in, cols);
+        } else {
+            b.beginControlFlow("for (int x = x0; x < x1; x++)")
+                    .addStatement("$L[dst + x] = $L[src + x * $L]", cols, in, w.strideW())
+                    .endControlFlow();
+        }
+        return b.beginControlFlow("for (int x = x1; x < $L; x++)", g.ow()).addStatement("$L[dst + x] = $L", cols, zero).endControlFlow()
+                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
+    }
+
+    /** Per example, in parallel: unroll the windows, one matrix product with the weights, add the bias. */
     CodeBlock convForward(Node n, String in, String out) {
         Geometry g = Geometry.of(l, n);
         String cols = l.field(n.id(), "Cols");
         String weight = l.param(n.params().get(0));
-        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("for (int r = 0; r < n; r++)")
+        CodeBlock.Builder b = CodeBlock.builder()
                 .add(im2col(g, in, cols))
-                .addStatement("$L.nn($L, $L, $L, $L, 0, $L, $L, colBase, $L, $L, r * $L, $L, false)", kernels.gemm(), g.f(), g.pixels(),
-                        g.patch(), weight, g.patch(), cols, g.pixels(), out, g.f() * g.pixels(), g.pixels());
+                .addStatement("$L.nn($L, $L, $L, $L, 0, $L, $L, r * $L, $L, $L, r * $L, $L, false)", kernels.gemm(), g.f(), g.pixels(),
+                        g.patch(), weight, g.patch(), cols, g.patch() * g.pixels(), g.pixels(), out, g.out(), g.pixels());
         if (n.params().size() > 1) {
             b.beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
                     .addStatement("final $T bias = $L[f]", l.precision.type(), l.param(n.params().get(1)))
-                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.f() * g.pixels(), g.pixels(), g.pixels())
+                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.out(), g.pixels(), g.pixels())
                     .addStatement("$L[p] += bias", out)
                     .endControlFlow().endControlFlow();
         }
-        return b.endControlFlow().build();
+        return kernels.perExample(l.field(n.id(), "Forward"),
+                "Layer `" + n.name() + "` forward for examples [from, to): windows unrolled into `" + cols + "`, times the weights.",
+                b.build());
     }
 
     /**
-     * dW = Σ_r dY_r · cols_rᵀ; db = Σ dY; dcols = Wᵀ · dY_r folded back into dX (col2im), when needed.
-     * {@code assignInput}: whether this is the first write to the input's gradient.
+     * dW = Σ_r dY_r · cols_rᵀ; db = Σ dY; then, per example in parallel, dcols = Wᵀ · dY_r folded back into dX
+     * (col2im). {@code assignInput}: whether this is the first write to the input's gradient.
      */
     CodeBlock convBackward(Node n, boolean inputGradient, boolean assignInput) {
         Geometry g = Geometry.of(l, n);
@@ -71,14 +100,14 @@ final class ConvEmitter {
         CodeBlock.Builder b = CodeBlock.builder()
                 .beginControlFlow("for (int r = 0; r < n; r++)")
                 .addStatement("$L.nt($L, $L, $L, $L, r * $L, $L, $L, r * $L, $L, $L, 0, $L, r > 0)", kernels.gemm(), g.f(), g.patch(),
-                        g.pixels(), dy, g.f() * g.pixels(), g.pixels(), cols, g.patch() * g.pixels(), g.pixels(), dw, g.patch())
+                        g.pixels(), dy, g.out(), g.pixels(), cols, g.patch() * g.pixels(), g.pixels(), dw, g.patch())
                 .endControlFlow();
         if (n.params().size() > 1) {
             String db = l.paramGrad(n.params().get(1));
-            b.addStatement("$T.fill($L, $L)", java.util.Arrays.class, db, l.literal(0))
+            b.addStatement("$T.fill($L, $L)", Arrays.class, db, l.literal(0))
                     .beginControlFlow("for (int r = 0; r < n; r++)")
                     .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
-                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.f() * g.pixels(), g.pixels(), g.pixels())
+                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.out(), g.pixels(), g.pixels())
                     .addStatement("$L[f] += $L[p]", db, dy)
                     .endControlFlow().endControlFlow().endControlFlow();
         }
@@ -88,26 +117,25 @@ final class ConvEmitter {
         String dx = l.grad(a);
         String dcols = l.field(n.id(), "ColGrad");
         Window w = g.win();
+        CodeBlock.Builder e = CodeBlock.builder();
         if (assignInput) {
-            b.addStatement("$T.fill($L, 0, n * $L, $L)", java.util.Arrays.class, dx, g.c() * g.h() * g.w(), l.literal(0));
+            e.addStatement("$T.fill($L, r * $L, (r + 1) * $L, $L)", Arrays.class, dx, g.in(), g.in(), l.literal(0));
         }
-        return b.beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("$L.tn($L, $L, $L, $L, 0, $L, $L, r * $L, $L, $L, 0, $L, false)", kernels.gemm(), g.patch(), g.pixels(),
-                        g.f(), weight, g.patch(), dy, g.f() * g.pixels(), g.pixels(), dcols, g.pixels())
-                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
-                .beginControlFlow("for (int i = 0; i < $L; i++)", w.kernelH())
-                .beginControlFlow("for (int j = 0; j < $L; j++)", w.kernelW())
-                .addStatement("final int row = ((c * $L + i) * $L + j) * $L", w.kernelH(), w.kernelW(), g.pixels())
-                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
-                .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
-                .beginControlFlow("if (sy < 0 || sy >= $L)", g.h()).addStatement("continue").endControlFlow()
-                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
-                .addStatement("final int sx = x * $L - $L + j", w.strideW(), w.padLeft())
-                .beginControlFlow("if (sx >= 0 && sx < $L)", g.w())
-                .addStatement("$L[r * $L + (c * $L + sy) * $L + sx] += $L[row + y * $L + x]", dx, g.c() * g.h() * g.w(), g.h(), g.w(),
-                        dcols, g.ow())
-                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow()
-                .endControlFlow().build();
+        e.addStatement("$L.tn($L, $L, $L, $L, 0, $L, $L, r * $L, $L, $L, part * $L, $L, false)", kernels.gemm(), g.patch(),
+                        g.pixels(), g.f(), weight, g.patch(), dy, g.out(), g.pixels(), dcols, g.patch() * g.pixels(), g.pixels())
+                .add(windowRows(g, "part * " + g.patch() * g.pixels())
+                        .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                        .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
+                        .beginControlFlow("if (sy < 0 || sy >= $L)", g.h()).addStatement("continue").endControlFlow()
+                        .addStatement("final int src = row + y * $L", g.ow())
+                        .addStatement("final int dst = r * $L + (c * $L + sy) * $L - $L + j", g.in(), g.h(), g.w(), w.padLeft())
+                        .beginControlFlow("for (int x = x0; x < x1; x++)")
+                        .addStatement("$L[dst + x * $L] += $L[src + x]", dx, w.strideW(), dcols)
+                        .endControlFlow()
+                        .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build());
+        return b.add(kernels.perExample(l.field(n.id(), "InputGrad"),
+                "Layer `" + n.name() + "`: the input's gradient for examples [from, to), window gradients folded back (col2im).",
+                e.build())).build();
     }
 
     /** Max pooling keeps each window's arg-max (input index) for the backward pass; padding never wins. */
@@ -115,7 +143,6 @@ final class ConvEmitter {
         Geometry g = Geometry.of(l, n);
         boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
         CodeBlock.Builder b = CodeBlock.builder()
-                .beginControlFlow("for (int r = 0; r < n; r++)")
                 .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
                 .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
                 .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
@@ -140,7 +167,8 @@ final class ConvEmitter {
                     .endControlFlow().endControlFlow()
                     .addStatement("$L[o] = s / ((y1 - y0) * (x1 - x0))", out);
         }
-        return b.endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
+        return kernels.perExample(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to).",
+                b.endControlFlow().endControlFlow().endControlFlow().build());
     }
 
     /** The in-bounds rows [y0, y1) and columns [x0, x1) of output (y, x)'s window: padding is never read. */
@@ -161,25 +189,27 @@ final class ConvEmitter {
         String dy = l.grad(n.id());
         CodeBlock.Builder b = CodeBlock.builder();
         if (assignInput) {
-            b.addStatement("$T.fill($L, 0, n * $L, $L)", java.util.Arrays.class, dx, g.c() * g.h() * g.w(), l.literal(0));
+            b.addStatement("$T.fill($L, r * $L, (r + 1) * $L, $L)", Arrays.class, dx, g.in(), g.in(), l.literal(0));
         }
         if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
-            return b.beginControlFlow("for (int o = 0, end = n * $L; o < end; o++)", l.size(n.id()))
+            b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
                     .addStatement("$L[$L[o]] += $L[o]", dx, l.field(n.id(), "Argmax"), dy)
-                    .endControlFlow().build();
+                    .endControlFlow();
+        } else {
+            b.beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
+                    .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
+                    .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
+                    .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
+                    .add(windowBounds(g))
+                    .addStatement("final $T share = $L[(r * $L + c) * $L + y * $L + x] / ((y1 - y0) * (x1 - x0))", l.precision.type(), dy,
+                            g.c(), g.pixels(), g.ow())
+                    .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
+                    .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
+                    .addStatement("$L[plane + sy * $L + sx] += share", dx, g.w())
+                    .endControlFlow().endControlFlow()
+                    .endControlFlow().endControlFlow().endControlFlow();
         }
-        return b.beginControlFlow("for (int r = 0; r < n; r++)")
-                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
-                .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
-                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
-                .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
-                .add(windowBounds(g))
-                .addStatement("final $T share = $L[(r * $L + c) * $L + y * $L + x] / ((y1 - y0) * (x1 - x0))", l.precision.type(), dy,
-                        g.c(), g.pixels(), g.ow())
-                .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
-                .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
-                .addStatement("$L[plane + sy * $L + sx] += share", dx, g.w())
-                .endControlFlow().endControlFlow()
-                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
+        return kernels.perExample(l.field(n.id(), "Backward"), "Layer `" + n.name() + "`: the input's gradient for examples [from, to).",
+                b.build());
     }
 }

@@ -83,6 +83,7 @@ final class ModelEmitter {
                 .addParameter(int.class, "n")
                 .addCode(new BackwardEmitter(l, kernels).body())
                 .build());
+        kernels.addTo(t);
         inference(t);
         registry(t);
         t.addMethod(finiteHelper(l.precision));
@@ -195,7 +196,7 @@ final class ModelEmitter {
                 int pixels = n.shape().dim(1) * n.shape().dim(2);
                 m.addStatement("this.$L = new $T[maxBatch * $L]", l.field(n.id(), "Cols"), l.precision.type(), patch * pixels);
                 if (l.needsGradient(in.id())) {
-                    m.addStatement("this.$L = new $T[$L]", l.field(n.id(), "ColGrad"), l.precision.type(), patch * pixels);
+                    m.addStatement("this.$L = new $T[$L * $L]", l.field(n.id(), "ColGrad"), l.precision.type(), kernels.parts(), patch * pixels);
                 }
             }
         }

@@ -48,6 +48,20 @@ public interface Gemm {
     /** The number of threads one call may use. */
     int threads();
 
+    /** Work over the examples [from, to) of a batch; {@code part} is in [0, {@link #threads()}), one per concurrent range. */
+    interface Range {
+        void run(int from, int to, int part);
+    }
+
+    /**
+     * Splits [0, n) into at most {@link #threads()} contiguous ranges and runs {@code body} on each,
+     * in parallel on this instance's threads; returns when all are done. Matrix products that
+     * {@code body} calls on this instance run on the thread that calls them, so the cores are not
+     * oversubscribed. Nothing is allocated. When the threads are busy with another caller, the whole
+     * range runs on the calling thread as part 0.
+     */
+    void forEachRange(int n, Range body);
+
     /**
      * The fastest implementation present, shared, using {@link #defaultThreads()} threads: the
      * Vector API one when the JVM was started with {@code --add-modules jdk.incubator.vector},

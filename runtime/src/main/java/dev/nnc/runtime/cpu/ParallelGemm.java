@@ -13,6 +13,7 @@ abstract class ParallelGemm implements Gemm {
 
     // One per calling thread, reused by every call on any instance: calls do not allocate.
     private static final ThreadLocal<GemmCall> CALLS = ThreadLocal.withInitial(GemmCall::new);
+    private static final ThreadLocal<RangeJob> RANGES = ThreadLocal.withInitial(RangeJob::new);
 
     private final WorkerPool pool;
     private final long minParallelWork;
@@ -32,6 +33,39 @@ abstract class ParallelGemm implements Gemm {
     @Override
     public final int threads() {
         return pool.threads();
+    }
+
+    @Override
+    public final void forEachRange(int n, Range body) {
+        if (n < 0) {
+            throw new IllegalArgumentException("forEachRange: negative count " + n);
+        }
+        int parts = Math.min(n, pool.threads());
+        if (parts <= 1) {
+            body.run(0, n, 0);
+            return;
+        }
+        RangeJob job = RANGES.get();
+        job.n = n;
+        job.body = body;
+        try {
+            if (!pool.tryRun(job, parts)) {
+                body.run(0, n, 0);
+            }
+        } finally {
+            job.body = null;
+        }
+    }
+
+    /** One {@link #forEachRange} call: part p of P covers [n·p/P, n·(p+1)/P). */
+    private static final class RangeJob implements WorkerPool.Job {
+        int n;
+        Range body;
+
+        @Override
+        public void runPart(int part, int parts) {
+            body.run((int) ((long) n * part / parts), (int) ((long) n * (part + 1) / parts), part);
+        }
     }
 
     @Override

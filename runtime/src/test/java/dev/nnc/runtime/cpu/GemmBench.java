@@ -39,6 +39,20 @@ public final class GemmBench {
             new Shape("fc2 dW=dYᵀ·x tn 10×128 k=100", 'T', 10, 128, 100),
             new Shape("fc2 dX=dY·W  nn 100×10→128", 'n', 100, 128, 10));
 
+    /** The MNIST CNN at batch 50: each convolution per example and lowered over the whole batch. */
+    private static final List<Shape> CNN_SHAPES = List.of(
+            new Shape("conv1 y=W·cols  nn 32×784 k=25 (1 ex)", 'n', 32, 784, 25),
+            new Shape("conv1 y=W·cols  nn 32×39200 k=25 (50)", 'n', 32, 39200, 25),
+            new Shape("conv2 y=W·cols  nn 64×196 k=800 (1 ex)", 'n', 64, 196, 800),
+            new Shape("conv2 y=W·cols  nn 64×9800 k=800 (50)", 'n', 64, 9800, 800),
+            new Shape("conv2 dW=dY·colsᵀ nt 64×800 k=196 (1 ex)", 't', 64, 800, 196),
+            new Shape("conv2 dW=dY·colsᵀ nt 64×800 k=9800 (50)", 't', 64, 800, 9800),
+            new Shape("conv2 dcols=Wᵀ·dY tn 800×196 k=64 (1 ex)", 'T', 800, 196, 64),
+            new Shape("conv2 dcols=Wᵀ·dY tn 800×9800 k=64 (50)", 'T', 800, 9800, 64),
+            new Shape("fc1 y=x·Wᵀ   nt 50×3136→1024", 't', 50, 1024, 3136),
+            new Shape("fc1 dW=dYᵀ·x tn 1024×3136 k=50", 'T', 1024, 3136, 50),
+            new Shape("fc1 dX=dY·W  nn 50×1024→3136", 'n', 50, 3136, 1024));
+
     private static final int BATCHES = 7;
     private static double minBatchNanos = 100e6;
     private static double warmupNanos = 400e6;
@@ -58,27 +72,28 @@ public final class GemmBench {
         }
         System.out.printf("# %s; %s %s; %d processors%n", Gemm.get(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        double[][][] results = new double[SHAPES.size()][impls.size()][];
-        for (int s = 0; s < SHAPES.size(); s++) {
+        List<Shape> shapes = flags.contains("--cnn") ? CNN_SHAPES : SHAPES;
+        double[][][] results = new double[shapes.size()][impls.size()][];
+        for (int s = 0; s < shapes.size(); s++) {
             for (int i = 0; i < impls.size(); i++) {
-                results[s][i] = gflops(impls.get(i).gemm(), SHAPES.get(s));
+                results[s][i] = gflops(impls.get(i).gemm(), shapes.get(s));
             }
         }
-        printTable("GFLOP/s, best of " + BATCHES + " timed batches", impls, results, BATCHES - 1);
-        printTable("GFLOP/s, median of " + BATCHES + " timed batches", impls, results, BATCHES / 2);
+        printTable("GFLOP/s, best of " + BATCHES + " timed batches", shapes, impls, results, BATCHES - 1);
+        printTable("GFLOP/s, median of " + BATCHES + " timed batches", shapes, impls, results, BATCHES / 2);
         reportAllocation(impls.get(1).gemm(), SHAPES.get(6));
     }
 
-    private static void printTable(String title, List<Impl> impls, double[][][] results, int rank) {
+    private static void printTable(String title, List<Shape> shapes, List<Impl> impls, double[][][] results, int rank) {
         System.out.printf("%n%-32s", title);
         System.out.println();
-        System.out.printf("%-32s", "shape: variant m×n×k or layer");
+        System.out.printf("%-40s", "shape: variant m×n×k or layer");
         for (Impl impl : impls) {
             System.out.printf("%11s", impl.name());
         }
         System.out.println();
-        for (int s = 0; s < SHAPES.size(); s++) {
-            System.out.printf("%-32s", SHAPES.get(s).name());
+        for (int s = 0; s < shapes.size(); s++) {
+            System.out.printf("%-40s", shapes.get(s).name());
             for (int i = 0; i < impls.size(); i++) {
                 System.out.printf("%11.1f", results[s][i][rank]);
             }
