@@ -60,11 +60,18 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter
     private Set<String> excludes = new LinkedHashSet<>();
 
-    /** Skips the goal: nothing is generated and no source root is added. */
     /** Also generate each model's Aparapi kernel and OpenCL trainer; the project then needs com.aparapi:aparapi. */
     @Parameter(property = "nnc.opencl", defaultValue = "false")
     private boolean opencl;
 
+    /**
+     * With {@code opencl}: the kernels' matrix products tiled in local memory, for GPUs. The default direct
+     * kernels are the faster ones on CPU OpenCL devices such as PoCL.
+     */
+    @Parameter(property = "nnc.tiled", defaultValue = "false")
+    private boolean tiled;
+
+    /** Skips the goal: nothing is generated and no source root is added. */
     @Parameter(property = "nnc.skip", defaultValue = "false")
     private boolean skip;
 
@@ -87,7 +94,8 @@ public class GenerateMojo extends AbstractMojo {
         Generation.Settings settings = new Generation.Settings(
                 project.getBasedir().toPath(), sourceDirectory.toPath(), outputDirectory.toPath(),
                 statusDirectory.toPath().resolve("state"), new ArrayList<>(includes), new ArrayList<>(excludes),
-                packageName, fingerprint(pluginVersion) + (opencl ? " opencl" : ""), opencl);
+                packageName, fingerprint(pluginVersion) + (opencl ? " opencl" : "") + (opencl && tiled ? " tiled" : ""), opencl,
+                opencl && tiled);
         Generation.Outcome outcome;
         try {
             outcome = Generation.run(settings, new Generation.Log() {

@@ -42,10 +42,10 @@ final class Generation {
 
     /**
      * Where to read and write, and what to select. {@code openCl}: also generate the OpenCL backend
-     * (needs com.aparapi:aparapi on the project's class path).
+     * (needs com.aparapi:aparapi on the project's class path); {@code tiled}: its matrix products tiled, for GPUs.
      */
     record Settings(Path baseDirectory, Path sourceDirectory, Path outputDirectory, Path stateFile, List<String> includes,
-                    List<String> excludes, String packageName, String fingerprint, boolean openCl) {
+                    List<String> excludes, String packageName, String fingerprint, boolean openCl, boolean tiled) {
         Settings {
             includes = includes.isEmpty() ? List.of("**/*.nn") : List.copyOf(includes);
             excludes = List.copyOf(excludes);
@@ -177,7 +177,7 @@ final class Generation {
                     continue;
                 }
                 Map<String, String> model = new LinkedHashMap<>();
-                for (JavaFile f : CodeGenerator.generate(g, pkg, Precision.FLOAT, settings.openCl())) {
+                for (JavaFile f : CodeGenerator.generate(g, pkg, Precision.FLOAT, settings.openCl(), settings.tiled())) {
                     String path = (f.packageName().isEmpty() ? "" : f.packageName().replace('.', '/') + "/") + f.typeSpec().name() + ".java";
                     model.put(path, f.toString());
                 }

@@ -47,7 +47,7 @@ class GenerationTest {
     private Generation.Outcome run(List<String> excludes, String packageName, String fingerprint, boolean openCl) throws IOException {
         log.clear();
         return Generation.run(new Generation.Settings(project, project.resolve("src/main/nn"), project.resolve("target/gen"),
-                project.resolve("target/status/state"), List.of(), excludes, packageName, fingerprint, openCl), new Generation.Log() {
+                project.resolve("target/status/state"), List.of(), excludes, packageName, fingerprint, openCl, false), new Generation.Log() {
             @Override
             public void info(String message) {
                 log.add(message);

@@ -30,6 +30,10 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--opencl", description = "also generate the OpenCL backend (needs com.aparapi:aparapi to compile)")
     boolean openCl;
 
+    @Option(names = "--tiled", description = "with --opencl: matrix products tiled in local memory, for GPUs"
+            + " (the default direct kernels are faster on CPU OpenCL devices)")
+    boolean tiled;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +47,7 @@ final class CompileCommand implements Callable<Integer> {
             if (!Generation.supported(g, spec.commandLine().getErr())) {
                 return 1;
             }
-            for (JavaFile f : CodeGenerator.generate(g, packageName, Precision.FLOAT, openCl)) {
+            for (JavaFile f : CodeGenerator.generate(g, packageName, Precision.FLOAT, openCl, tiled)) {
                 try {
                     Path written = f.writeToPath(java.nio.file.Files.createDirectories(directory));
                     spec.commandLine().getOut().println("wrote " + written);

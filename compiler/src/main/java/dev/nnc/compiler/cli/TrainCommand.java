@@ -5,6 +5,7 @@ import dev.nnc.compiler.build.InMemoryJavac;
 import dev.nnc.compiler.codegen.CodeGenerator;
 import dev.nnc.compiler.codegen.Precision;
 import dev.nnc.compiler.ir.Graph;
+import dev.nnc.runtime.opencl.OpenCl;
 import dev.nnc.runtime.train.Trainable;
 import dev.nnc.runtime.train.TrainSettings;
 import dev.nnc.runtime.train.TrainingLoop;
@@ -55,6 +56,20 @@ final class TrainCommand implements Callable<Integer> {
                 s.validation(), s.patience(), s.decay(), s.decayTo(), s.decayOver(), s.decayEvery(), s.decayFactor());
     }
 
+    /** Whether the run will train on a GPU (asked for, or the default where one is present): then tile the kernels. */
+    private boolean onGpu() {
+        String device = null;
+        for (int i = 0; i < trainerArgs.size(); i++) {
+            String arg = trainerArgs.get(i);
+            if (arg.equals("--device") && i + 1 < trainerArgs.size()) {
+                device = trainerArgs.get(i + 1);
+            } else if (arg.startsWith("--device=")) {
+                device = arg.substring("--device=".length());
+            }
+        }
+        return (device == null || device.equals("gpu")) && OpenCl.gpuPresent();
+    }
+
     @Override
     public Integer call() throws ReflectiveOperationException {
         var err = spec.commandLine().getErr();
@@ -75,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         err.flush();
-        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "nnc.generated", Precision.FLOAT, true));
+        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "nnc.generated", Precision.FLOAT, true, onGpu()));
         Class<?> trainer = loader.loadClass("nnc.generated." + CodeGenerator.className(g) + "Trainer");
         TrainSettings settings = relativeToModel((TrainSettings) trainer.getField("SETTINGS").get(null));
         Constructor<?> constructor = trainer.getConstructor(int.class);

@@ -6,8 +6,9 @@ import dev.nnc.compiler.ir.Op;
 import dev.nnc.compiler.ir.Window;
 
 /**
- * OpenCL passes for convolution and pooling, direct (one work item per output, weight or input
- * element; no atomics): gradients are gathered, each element summing what reaches it.
+ * OpenCL passes for convolution and pooling, direct: one work item per output, weight or input element,
+ * gradients gathered (no atomics). For GPUs, convolutions and their gradients also come as tiled products
+ * over matrices never stored (implicit GEMM, {@link TiledProduct}).
  */
 final class ConvPasses {
     private final Layout l;
@@ -34,6 +35,7 @@ final class ConvPasses {
                 .addStatement("final int w = gid % $L", g.w()).build();
     }
 
+    /** One work item per output element. */
     CodeBlock convForward(Node n, String in, String out) {
         Geometry g = Geometry.of(l, n);
         Window k = g.win();
@@ -78,17 +80,6 @@ final class ConvPasses {
                 .addStatement("$L[gid] = s", l.paramGrad(n.params().get(0))).build();
     }
 
-    CodeBlock convBiasGrad(Node n) {
-        Geometry g = Geometry.of(l, n);
-        return CodeBlock.builder()
-                .addStatement("float s = 0f")
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .beginControlFlow("for (int p = 0; p < $L; p++)", g.oh() * g.ow())
-                .addStatement("s += $L[r * $L + gid * $L + p]", l.grad(n.id()), g.out(), g.oh() * g.ow())
-                .endControlFlow().endControlFlow()
-                .addStatement("$L[gid] = s", l.paramGrad(n.params().get(1))).build();
-    }
-
     /** One work item per input element: the flipped kernel over the output positions whose window covers it. */
     CodeBlock convInputGrad(Node n, String assign) {
         Geometry g = Geometry.of(l, n);
@@ -108,6 +99,90 @@ final class ConvPasses {
                         g.oh(), k.strideH(), g.ow(), k.strideW(), weight, g.c(), k.kernelH(), k.kernelW())
                 .endControlFlow().endControlFlow().endControlFlow().endControlFlow().endControlFlow()
                 .addStatement("$L[gid] $L s", l.grad(n.inputs().get(0)), assign).build();
+    }
+
+    /** Example q's window value at unrolled row kk, or 0 in the padding: the implicit im2col matrix, element (kk, q). */
+    private TiledProduct.Load window(Geometry g, String in) {
+        Window k = g.win();
+        return (kk, q, value) -> CodeBlock.builder()
+                .addStatement("final int $Lc = $L / $L", value, kk, k.kernelH() * k.kernelW())
+                .addStatement("final int $Li = ($L / $L) % $L", value, kk, k.kernelW(), k.kernelH())
+                .addStatement("final int $Lj = $L % $L", value, kk, k.kernelW())
+                .addStatement("final int $Lr = $L / $L", value, q, g.pixels())
+                .addStatement("final int $Ly = ($L / $L) % $L", value, q, g.ow(), g.oh())
+                .addStatement("final int $Lx = $L % $L", value, q, g.ow())
+                .addStatement("final int $Lsy = $Ly * $L - $L + $Li", value, value, k.strideH(), k.padTop(), value)
+                .addStatement("final int $Lsx = $Lx * $L - $L + $Lj", value, value, k.strideW(), k.padLeft(), value)
+                .beginControlFlow("if ($Lsy >= 0 && $Lsy < $L && $Lsx >= 0 && $Lsx < $L)", value, value, g.h(), value, value, g.w())
+                .addStatement("$L = $L[$Lr * $L + ($Lc * $L + $Lsy) * $L + $Lsx]", value, in, value, g.in(), value, g.h(), value, g.w(),
+                        value)
+                .endControlFlow().build();
+    }
+
+    /** out[r, f, p] = Σ_kk W[f, kk] · window(kk, (r, p)): C[F × n·H'W'] with the windows unrolled as they load. */
+    TiledProduct convForwardTiled(Node n, String in, String out) {
+        Geometry g = Geometry.of(l, n);
+        String bias = n.params().size() > 1 ? " + " + l.param(n.params().get(1)) + "[i]" : "";
+        return new TiledProduct(CodeBlock.of("$L", g.f()), CodeBlock.of("n * $L", g.pixels()), CodeBlock.of("$L", g.patch()),
+                new TiledProduct.Operand(true, TiledProduct.expression(l.param(n.params().get(0)) + "[%1$s * " + g.patch() + " + %2$s]")),
+                new TiledProduct.Operand(false, window(g, in)),
+                CodeBlock.builder().addStatement("final int sr = j / $L", g.pixels())
+                        .addStatement("$L[sr * $L + i * $L + j - sr * $L] = s$L", out, g.out(), g.pixels(), g.pixels(), bias).build());
+    }
+
+    /** dW[f, kk] = Σ_(r, p) dY[r, f, p] · window(kk, (r, p)): C[F × C·kh·kw], summed over the batch's positions. */
+    TiledProduct convWeightGradTiled(Node n) {
+        Geometry g = Geometry.of(l, n);
+        String dy = l.grad(n.id());
+        TiledProduct.Load window = window(g, l.act(n.inputs().get(0)));
+        return new TiledProduct(CodeBlock.of("$L", g.f()), CodeBlock.of("$L", g.patch()), CodeBlock.of("n * $L", g.pixels()),
+                new TiledProduct.Operand(true, TiledProduct.expression(
+                        dy + "[%2$s / " + g.pixels() + " * " + g.out() + " + %1$s * " + g.pixels() + " + %2$s %% " + g.pixels() + "]")),
+                new TiledProduct.Operand(true, (q, kk, value) -> window.code(kk, q, value)),
+                CodeBlock.builder().addStatement("$L[i * $L + j] = s", l.paramGrad(n.params().get(0)), g.patch()).build());
+    }
+
+    CodeBlock convBiasGrad(Node n) {
+        Geometry g = Geometry.of(l, n);
+        return CodeBlock.builder()
+                .addStatement("float s = 0f")
+                .beginControlFlow("for (int r = 0; r < n; r++)")
+                .beginControlFlow("for (int p = 0; p < $L; p++)", g.oh() * g.ow())
+                .addStatement("s += $L[r * $L + gid * $L + p]", l.grad(n.id()), g.out(), g.oh() * g.ow())
+                .endControlFlow().endControlFlow()
+                .addStatement("$L[gid] = s", l.paramGrad(n.params().get(1))).build();
+    }
+
+    /**
+     * dX[r, c, h, w] = Σ_(f, i, j) W[f, c, i, j] · dY[r, f, (h + pad − i) / stride, (w + pad − j) / stride] over the
+     * positions that divide evenly and fall inside dY: C[C × n·H·W], the flipped kernel as a tiled product.
+     */
+    TiledProduct convInputGradTiled(Node n, String assign) {
+        Geometry g = Geometry.of(l, n);
+        Window k = g.win();
+        String dy = l.grad(n.id());
+        String weight = l.param(n.params().get(0));
+        int taps = k.kernelH() * k.kernelW();
+        TiledProduct.Load flipped = (c, kf, value) -> CodeBlock.builder()
+                .addStatement("$L = $L[(($L / $L * $L + $L) * $L + $L / $L % $L) * $L + $L % $L]", value, weight, kf, taps, g.c(), c,
+                        k.kernelH(), kf, k.kernelW(), k.kernelH(), k.kernelW(), kf, k.kernelW()).build();
+        TiledProduct.Load gradients = (kf, q, value) -> CodeBlock.builder()
+                .addStatement("final int $Lf = $L / $L", value, kf, taps)
+                .addStatement("final int $Lr = $L / $L", value, q, g.h() * g.w())
+                .addStatement("final int $Lty = ($L / $L) % $L + $L - ($L / $L) % $L", value, q, g.w(), g.h(), k.padTop(), kf, k.kernelW(),
+                        k.kernelH())
+                .addStatement("final int $Ltx = $L % $L + $L - $L % $L", value, q, g.w(), k.padLeft(), kf, k.kernelW())
+                .beginControlFlow("if ($Lty >= 0 && $Lty % $L == 0 && $Lty / $L < $L && $Ltx >= 0 && $Ltx % $L == 0 && $Ltx / $L < $L)",
+                        value, value, k.strideH(), value, k.strideH(), g.oh(), value, value, k.strideW(), value, k.strideW(), g.ow())
+                .addStatement("$L = $L[$Lr * $L + ($Lf * $L + $Lty / $L) * $L + $Ltx / $L]", value, dy, value, g.out(), value, g.oh(), value,
+                        k.strideH(), g.ow(), value, k.strideW())
+                .endControlFlow().build();
+        int plane = g.h() * g.w();
+        return new TiledProduct(CodeBlock.of("$L", g.c()), CodeBlock.of("n * $L", plane), CodeBlock.of("$L", g.f() * taps),
+                new TiledProduct.Operand(true, flipped), new TiledProduct.Operand(false, gradients),
+                CodeBlock.builder().addStatement("final int sr = j / $L", plane)
+                        .addStatement("$L[sr * $L + i * $L + j - sr * $L] $L s", l.grad(n.inputs().get(0)), g.in(), plane, plane, assign)
+                        .build());
     }
 
     CodeBlock poolForward(Node n, String in, String out) {

@@ -21,27 +21,33 @@ import javax.lang.model.element.Modifier;
  */
 final class KernelEmitter {
     static final ClassName KERNEL = ClassName.get("com.aparapi", "Kernel");
+    private static final ClassName LOCAL = KERNEL.nestedClass("Local");
 
     private final Layout l;
     private final KernelPlan plan;
     private final ClassName model;
     private final String className;
+    private final boolean tiled;
 
-    KernelEmitter(Layout layout, KernelPlan plan, ClassName model, String className) {
+    /** {@code tiled}: matrix products as {@link TiledProduct}s in local memory (for GPUs), else direct passes. */
+    KernelEmitter(Layout layout, KernelPlan plan, ClassName model, String className, boolean tiled) {
         this.l = layout;
         this.plan = plan;
         this.model = model;
         this.className = className;
+        this.tiled = tiled;
+    }
+
+    /** The form of {@code p} this kernel runs. */
+    Pass select(Pass p) {
+        return tiled && p.tiled() != null ? p.tiled() : p;
     }
 
     List<Pass> passes() {
         List<Pass> all = new ArrayList<>();
-        all.addAll(plan.forward);
-        all.addAll(plan.lossRows);
-        all.addAll(plan.seeds);
-        all.addAll(plan.backward);
-        all.addAll(plan.update);
-        all.add(plan.argmax);
+        for (List<Pass> group : List.of(plan.forward, plan.lossRows, plan.seeds, plan.backward, plan.update, List.of(plan.argmax))) {
+            group.stream().map(this::select).forEach(all::add);
+        }
         return all;
     }
 
@@ -82,8 +88,15 @@ final class KernelEmitter {
 
     TypeSpec emit() {
         TypeSpec.Builder t = TypeSpec.classBuilder(className).superclass(KERNEL).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("The OpenCL kernel of {@link $T}: every pass of a training step, one work item per element.\n", model)
+                .addJavadoc("The OpenCL kernel of {@link $T}: every pass of a training step, one work item per element$L.\n", model,
+                        tiled ? ", matrix products in tiles of " + TiledProduct.T + "×" + TiledProduct.T + " shared in local memory" : "")
                 .addJavadoc("Aparapi translates {@link #run} and the methods it calls to OpenCL C: flat arrays, float literals only.\n");
+        if (tiled) {
+            for (String tile : List.of(TiledProduct.TILE_A, TiledProduct.TILE_B)) {
+                t.addField(FieldSpec.builder(float[].class, tile, Modifier.FINAL).addAnnotation(LOCAL)
+                        .initializer("new float[$L]", TiledProduct.LOCAL_SIZE).build());
+            }
+        }
         List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
             t.addField(FieldSpec.builder(int.class, passes.get(i).constant(), Modifier.STATIC, Modifier.FINAL)

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The passes of a model's OpenCL kernel, grouped by when the host runs them: forward, the loss's
  * per-row terms, the seeds of backpropagation, backward, weight decay and the optimizer update. Each
- * pass computes one element per work item; the same gradient graph as the Java backend drives it.
+ * pass computes one element per work item, matrix products in tiles ({@link TiledProduct}); the same
+ * gradient graph as the Java backend drives it.
  */
 final class KernelPlan {
     static final int L2_CHUNK = 4096;
@@ -100,14 +101,24 @@ final class KernelPlan {
         Op op = n.op();
         if (op instanceof Op.Dense d) {
             String inSize = l.size(n.inputs().get(0));
+            String weight = l.param(n.params().get(0));
+            String bias = d.bias() ? l.param(n.params().get(1)) + "[j]" : "0f";
             b.addStatement("final int r = gid / $L", size).addStatement("final int j = gid - r * $L", size)
-                    .addStatement("float s = $L", d.bias() ? l.param(n.params().get(1)) + "[j]" : "0f")
+                    .addStatement("float s = $L", bias)
                     .beginControlFlow("for (int k = 0; k < $L; k++)", inSize)
-                    .addStatement("s += $L[r * $L + k] * $L[j * $L + k]", in, inSize, l.param(n.params().get(0)), inSize)
+                    .addStatement("s += $L[r * $L + k] * $L[j * $L + k]", in, inSize, weight, inSize)
                     .endControlFlow()
                     .addStatement("$L[gid] = s", out);
+            return new Pass(name + "Forward", doc, batch(n.id()), b.build()).withTiled(new TiledProduct(CodeBlock.of("n"),
+                    CodeBlock.of("$L", size), CodeBlock.of("$L", inSize),
+                    new TiledProduct.Operand(true, TiledProduct.expression(in + "[%1$s * " + inSize + " + %2$s]")),
+                    new TiledProduct.Operand(true, TiledProduct.expression(weight + "[%2$s * " + inSize + " + %1$s]")),
+                    CodeBlock.builder().addStatement("$L[i * $L + j] = s + $L", out, size, bias).build())
+                    .pass(name + "Forward", doc));
         } else if (op instanceof Op.Conv2d) {
-            b.add(new ConvPasses(l).convForward(n, in, out));
+            ConvPasses conv = new ConvPasses(l);
+            return new Pass(name + "Forward", doc, batch(n.id()), conv.convForward(n, in, out))
+                    .withTiled(conv.convForwardTiled(n, in, out).pass(name + "Forward", doc));
         } else if (op instanceof Op.Pool) {
             b.add(new ConvPasses(l).poolForward(n, in, out));
         } else if (op instanceof Op.Elementwise e) {
@@ -269,7 +280,12 @@ final class KernelPlan {
                     .beginControlFlow("for (int r = 0; r < n; r++)")
                     .addStatement("s += $L[r * $L + j] * $L[r * $L + k]", dy, size, l.act(a), in)
                     .endControlFlow()
-                    .addStatement("$L[gid] = s", l.paramGrad(w)).build()));
+                    .addStatement("$L[gid] = s", l.paramGrad(w)).build())
+                    .withTiled(new TiledProduct(CodeBlock.of("$L", size), CodeBlock.of("$L", in), CodeBlock.of("n"),
+                            new TiledProduct.Operand(false, TiledProduct.expression(dy + "[%2$s * " + size + " + %1$s]")),
+                            new TiledProduct.Operand(false, TiledProduct.expression(l.act(a) + "[%1$s * " + in + " + %2$s]")),
+                            CodeBlock.builder().addStatement("$L[i * $L + j] = s", l.paramGrad(w), in).build())
+                            .pass(name + "WeightGrad", doc)));
             if (n.params().size() > 1) {
                 passes.add(new Pass(name + "BiasGrad", doc, CodeBlock.of("$L", size), CodeBlock.builder()
                         .addStatement("float s = 0f")
@@ -277,24 +293,33 @@ final class KernelPlan {
                         .addStatement("$L[gid] = s", l.paramGrad(n.params().get(1))).build()));
             }
             if (d.inputGradient()) {
+                String assign = assign(a);
                 passes.add(new Pass(name + "InputGrad", doc, batch(a), CodeBlock.builder()
                         .addStatement("final int r = gid / $L", in).addStatement("final int k = gid - r * $L", in)
                         .addStatement("float s = 0f")
                         .beginControlFlow("for (int j = 0; j < $L; j++)", size)
                         .addStatement("s += $L[r * $L + j] * $L[j * $L + k]", dy, size, l.param(w), in)
                         .endControlFlow()
-                        .addStatement("$L[gid] $L s", l.grad(a), assign(a)).build()));
+                        .addStatement("$L[gid] $L s", l.grad(a), assign).build())
+                        .withTiled(new TiledProduct(CodeBlock.of("n"), CodeBlock.of("$L", in), CodeBlock.of("$L", size),
+                                new TiledProduct.Operand(true, TiledProduct.expression(dy + "[%1$s * " + size + " + %2$s]")),
+                                new TiledProduct.Operand(false, TiledProduct.expression(l.param(w) + "[%1$s * " + in + " + %2$s]")),
+                                CodeBlock.builder().addStatement("$L[i * $L + j] $L s", l.grad(a), in, assign).build())
+                                .pass(name + "InputGrad", doc)));
             }
             return passes;
         }
         if (op instanceof BackwardOp.Conv2d c) {
             ConvPasses conv = new ConvPasses(l);
-            passes.add(new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n)));
+            passes.add(new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n))
+                    .withTiled(conv.convWeightGradTiled(n).pass(name + "WeightGrad", doc)));
             if (n.params().size() > 1) {
                 passes.add(new Pass(name + "BiasGrad", doc, size(n.params().get(1)), conv.convBiasGrad(n)));
             }
             if (c.inputGradient()) {
-                passes.add(new Pass(name + "InputGrad", doc, batch(a), conv.convInputGrad(n, assign(a))));
+                String assign = assign(a);
+                passes.add(new Pass(name + "InputGrad", doc, batch(a), conv.convInputGrad(n, assign))
+                        .withTiled(conv.convInputGradTiled(n, assign).pass(name + "InputGrad", doc)));
             }
             return passes;
         }

@@ -24,6 +24,7 @@ import javax.lang.model.element.Modifier;
 final class OpenClTrainerEmitter {
     private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
     private static final ClassName OPENCL = ClassName.get("dev.nnc.runtime.opencl", "OpenCl");
+    private static final ClassName RANGE = ClassName.get("com.aparapi", "Range");
     private static final ClassName DEVICE = ClassName.get("com.aparapi.device", "Device");
     private static final TypeName PROFILE_LISTENER = ParameterizedTypeName.get(ClassName.get(java.util.function.Consumer.class),
             ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get("com.aparapi", "ProfileInfo")));
@@ -60,8 +61,8 @@ final class OpenClTrainerEmitter {
                 .addJavadoc("{@code device}: {@code gpu} or {@code opencl-cpu}.\n")
                 .addParameter(int.class, "maxBatch").addParameter(String.class, "device")
                 .addStatement("this.model = new $T(maxBatch)", model)
-                .addStatement("this.kernel = new $T(model)", kernelClass)
                 .addStatement("this.device = $T.device(device)", OPENCL)
+                .addStatement("this.kernel = new $T(model)", kernelClass)
                 .addStatement("kernel.setExplicit(true)").build());
         TrainerEmitter.describeModel(t, l, model);
         MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
@@ -88,8 +89,12 @@ final class OpenClTrainerEmitter {
                 .addStatement("this.profile = listener").build());
         t.addMethod(MethodSpec.methodBuilder("run").addModifiers(Modifier.PRIVATE)
                 .addParameter(int.class, "pass").addParameter(int.class, "size")
+                .addStatement("run(pass, size, 0)").build());
+        t.addMethod(MethodSpec.methodBuilder("run").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Runs one pass over {@code size} work items, in groups of {@code local} when it is positive.\n")
+                .addParameter(int.class, "pass").addParameter(int.class, "size").addParameter(int.class, "local")
                 .addStatement("kernel.pass = pass")
-                .addStatement("kernel.execute($T.create(device, size))", ClassName.get("com.aparapi", "Range"))
+                .addStatement("kernel.execute(local > 0 ? $T.create(device, size, local) : $T.create(device, size))", RANGE, RANGE)
                 .beginControlFlow("if (!onDevice)")
                 .addComment("Aparapi runs a kernel it cannot translate in Java instead, saying little: refuse that")
                 .addStatement("onDevice = $T.requireOnDevice(kernel, device)", OPENCL)
@@ -153,7 +158,12 @@ final class OpenClTrainerEmitter {
 
     private void runAll(MethodSpec.Builder m, List<Pass> passes) {
         for (Pass p : passes) {
-            m.addStatement("run($T.$L, $L)", kernelClass, p.constant(), p.globalSize());
+            Pass k = kernel.select(p);
+            if (k.localSize() > 0) {
+                m.addStatement("run($T.$L, $L, $L)", kernelClass, k.constant(), k.globalSize(), k.localSize());
+            } else {
+                m.addStatement("run($T.$L, $L)", kernelClass, k.constant(), k.globalSize());
+            }
         }
     }
 

@@ -133,6 +133,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void tiledAsksForMatrixProductsInLocalMemory() throws Exception {
+        Run run = nnc("compile", sample("mnist-cnn/src/main/nn/cnn/mnist_cnn.nn"), "-d", dir.toString(), "--opencl", "--tiled");
+        assertEquals(0, run.status, run.err);
+        String kernel = Files.readString(dir.resolve("MnistCnnKernel.java"));
+        assertTrue(kernel.contains("@Kernel.Local") || kernel.contains("@Local"), kernel);
+        assertTrue(kernel.contains("private void conv2ForwardTiled(int gid)") && kernel.contains("localBarrier()"), kernel);
+        assertTrue(!kernel.contains("private void conv2Forward(int gid)"), "the direct form is left out");
+        String host = Files.readString(dir.resolve("MnistCnnOpenClTrainer.java"));
+        assertTrue(host.contains("run(MnistCnnKernel.CONV2_FORWARD_TILED, "), host);
+    }
+
+    @Test
     void trainsOnAnOpenClDevice() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 !dev.nnc.runtime.opencl.OpenCl.devices(com.aparapi.device.Device.TYPE.CPU).isEmpty(), "no OpenCL CPU device");

@@ -45,7 +45,7 @@ class BackendAgreementTest {
     })
     void javaAndOpenClTrainAlike(String spec) throws Exception {
         String[] part = spec.split("\\|");
-        trainAlike(part, "[6]", 6);
+        trainAlike(part, "[6]", 6, false);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,10 +57,24 @@ class BackendAgreementTest {
                 + "|softmax_cross_entropy(out, y)",
     })
     void convolutionsTrainAlike(String spec) throws Exception {
-        trainAlike(spec.split("\\|"), "[2, 9, 7]", 2 * 9 * 7);
+        trainAlike(spec.split("\\|"), "[2, 9, 7]", 2 * 9 * 7, false);
     }
 
-    private void trainAlike(String[] part, String shape, int inputSize) throws Exception {
+    /**
+     * The tiled matrix products generated for GPUs (dense layers and their gradients, convolutions as implicit
+     * products), run on whatever device is present: ragged tiles, strides, padding. (PoCL takes minutes to compile
+     * kernels with many barriers: one small model.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "adam(lr=0.01)|y: class(4)|out = x -> conv2d(3, kernel=3, stride=2, padding=same) -> relu"
+                + " -> conv2d(19, kernel=[2, 3], padding=valid) -> flatten -> dense(4)|softmax_cross_entropy(out, y)",
+    })
+    void tiledProductsTrainAlike(String spec) throws Exception {
+        trainAlike(spec.split("\\|"), "[2, 9, 7]", 2 * 9 * 7, true);
+    }
+
+    private void trainAlike(String[] part, String shape, int inputSize, boolean tiled) throws Exception {
         String source = """
                 fn swish(x) = x * sigmoid(x)
                 model Agree%d {
@@ -70,10 +84,10 @@ class BackendAgreementTest {
                     loss = %s
                     train { optimizer = %s }
                 }
-                """.formatted(Math.abs(String.join("|", part).hashCode()), shape, part[1], part[2], part[3], part[0]);
+                """.formatted(Math.abs((String.join("|", part) + tiled).hashCode()), shape, part[1], part[2], part[3], part[0]);
         Graph g = Sources.model(source);
         // Aparapi caches translated kernels by class name: each case gets its own
-        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "gen", Precision.FLOAT, true));
+        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "gen", Precision.FLOAT, true, tiled));
         String name = "gen." + CodeGenerator.className(g);
         int batch = 5;
         Trainable java = (Trainable) loader.loadClass(name + "Trainer").getConstructor(int.class).newInstance(batch);
