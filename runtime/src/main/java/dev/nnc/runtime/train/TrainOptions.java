@@ -39,4 +39,8 @@ final class TrainOptions {
 
     @Option(names = "--limit", paramLabel = "N", description = "use only the first N training examples")
     Integer limit;
+
+    @Option(names = "--result", description = "print a last line `RESULT {json}` for benchmarks: the first epoch's seconds and"
+            + " examples/s, test accuracy, cold start to the end of the first step, peak RSS, bytes allocated per warm step")
+    boolean result;
 }

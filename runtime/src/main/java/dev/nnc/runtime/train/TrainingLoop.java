@@ -93,6 +93,7 @@ public final class TrainingLoop {
         int sinceBest = 0;
         long step = 0;
         Evaluation test = null;
+        RunReport run = new RunReport();
         for (int epoch = 0; epoch < epochs; epoch++) {
             float lr = (float) settings.learningRate(baseLr, epoch, epochs);
             batches.startEpoch(epoch);
@@ -104,6 +105,9 @@ public final class TrainingLoop {
                 int n = model.classes() > 0 ? batches.fill(b, inputs, labels) : batches.fill(b, inputs, targets);
                 double loss = model.trainStep(inputs, labels, targets, n, lr);
                 step++;
+                if (options.result) {
+                    run.afterStep(step, epoch, n);
+                }
                 if (!Double.isFinite(loss)) {
                     throw diverged(model, step, epoch, loss, lr);
                 }
@@ -112,6 +116,9 @@ public final class TrainingLoop {
                 progress.update(b + 1, lossSum / seen, seen);
             }
             double seconds = progress.seconds();
+            if (epoch == 0) {
+                run.firstEpoch(seconds, seen);
+            }
             test = evaluate(model, data.test, batch);
             String line = "loss %.4f  %s_loss %.4f%s  %.1f s (%,.0f ex/s)".formatted(lossSum / seen, data.testName, test.loss,
                     model.classes() > 0 ? "  %s_accuracy %.2f%%".formatted(data.testName, 100 * test.accuracy) : "",
@@ -150,6 +157,9 @@ public final class TrainingLoop {
             out.printf("%s accuracy: %.2f%%%n", data.testName, 100 * test.accuracy);
         } else {
             out.printf("%s loss: %.6f%n", data.testName, test.loss);
+        }
+        if (options.result) {
+            out.println(run.json(model.modelName(), device.kind(), batch, test.accuracy));
         }
         return 0;
     }

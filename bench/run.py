@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""nnc's benchmark beside TensorFlow for Java and PyTorch, in one run.
+
+Trains the benchmark's MLP (784→128→10, Adam, batch 100) and the CNN of samples/mnist-cnn (Adam, batch 50)
+for one epoch of real MNIST through every nnc backend present and through the peers, alternating the systems
+round by round; then the matrix kernels' GFLOP/s at the models' shapes beside OpenBLAS's (through PyTorch),
+and inference through the generated classes. Prints a Markdown report and writes it to --out.
+
+    bench/run                      # everything (about an hour on 2 cores: the CNN epochs dominate)
+    bench/run --models mlp         # the MLP only (a few minutes)
+    bench/run --quick              # a smoke test: nnc only, 600 examples, no kernels (CI runs this)
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "bench", "target", "work")
+JAR = os.path.join(ROOT, "compiler", "target", "nnc.jar")
+JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m"]
+MODELS = {
+    "mlp": {"nn": "bench/models/bench_mlp.nn", "trainer": "bench.BenchMlpTrainer", "gemm": [
+        (100, 128, 784, "fc1 forward"), (128, 784, 100, "fc1 weight gradient"), (100, 784, 128, "fc1 input gradient")]},
+    "cnn": {"nn": "samples/mnist-cnn/src/main/nn/cnn/mnist_cnn.nn", "trainer": "bench.MnistCnnTrainer", "gemm": [
+        (64, 196, 800, "conv2 forward, 1 example"), (64, 800, 196, "conv2 weight gradient, 1 example"),
+        (800, 196, 64, "conv2 input gradient, 1 example"), (50, 1024, 3136, "fc1 forward")]},
+}
+# CPU OpenCL (PoCL) trains the CNN at a few examples a second: its row comes from this many examples
+OPENCL_CNN_LIMIT = 1000
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(command, timeout=7200):
+    log("$ " + " ".join(command))
+    t0 = time.time()
+    p = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({p.returncode}):\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
+    log(f"  {time.time() - t0:.1f} s")
+    return p.stdout
+
+
+def results(output):
+    return [json.loads(line[len("RESULT "):]) for line in output.splitlines() if line.startswith("RESULT ")]
+
+
+def build(models):
+    """Builds nnc's jar, generates the models' Java and OpenCL classes and compiles them with the inference bench."""
+    run(["./nnc", "check"] + [MODELS[m]["nn"] for m in models])  # the launcher builds compiler/target/nnc.jar
+    src, classes = os.path.join(WORK, "src"), os.path.join(WORK, "classes")
+    shutil.rmtree(WORK, ignore_errors=True)
+    for m in ("mlp", "cnn"):
+        run(["./nnc", "compile", MODELS[m]["nn"], "-d", src, "--package", "bench", "--opencl"])
+    sources = [os.path.join(src, "bench", f) for f in os.listdir(os.path.join(src, "bench"))]
+    sources.append(os.path.join(ROOT, "bench", "src", "bench", "InferenceBench.java"))
+    run(["javac", "-nowarn", "-cp", JAR, "-d", classes] + sources)
+    return classes
+
+
+def opencl_cpu_present():
+    probe = "import dev.nnc.runtime.opencl.OpenCl; import com.aparapi.device.Device;" \
+            "class P { public static void main(String[] a) { System.exit(OpenCl.devices(Device.TYPE.CPU).isEmpty() ? 1 : 0); } }"
+    d = os.path.join(WORK, "probe")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "P.java"), "w") as f:
+        f.write(probe)
+    p = subprocess.run(["java", "-cp", JAR, os.path.join(d, "P.java")], capture_output=True)
+    return p.returncode == 0
+
+
+def systems_for(model, wanted, opencl, limit):
+    """(name, command, examples note) of each system to train `model` with."""
+    m, cp = MODELS[model], JAR + os.pathsep + os.path.join(WORK, "classes")
+    lim = ["--limit", str(limit)] if limit else []
+    out = []
+    if "nnc" in wanted:
+        out.append(("nnc java", JAVA + ["-cp", cp, m["trainer"], "--device", "java", "--epochs", "1", "--result"] + lim, limit))
+        if opencl:
+            ocl = lim if model == "mlp" else ["--limit", str(min(limit or OPENCL_CNN_LIMIT, OPENCL_CNN_LIMIT))]
+            out.append(("nnc opencl-cpu", JAVA + ["-cp", cp, m["trainer"], "--device", "opencl-cpu", "--epochs", "1", "--result"]
+                        + ocl, int(ocl[1]) if ocl else 0))
+    if "tensorflow" in wanted:
+        out.append(("tensorflow-java", ["bench/peers/tensorflow/run.sh", "--model", model] + lim, limit))
+    if "pytorch" in wanted:
+        out.append(("pytorch", ["bench/peers/pytorch/run.sh", "--model", model] + lim, limit))
+    return out
+
+
+def training(models, wanted, rounds, limit, opencl):
+    rows = {}
+    for r in range(rounds):
+        for model in models:
+            for name, command, examples in systems_for(model, wanted, opencl, limit):
+                for result in results(run(command)):
+                    result["examples"] = examples
+                    rows.setdefault((model, name), []).append(result)
+    return rows
+
+
+def training_table(rows, models):
+    lines = ["| model | system | s/epoch (best) | s/epoch (median) | examples/s | ratio to best peer | test accuracy "
+             "| cold start s | peak RSS MB | bytes allocated per step |", "|" + " --- |" * 10]
+    for model in models:
+        peers = [min(x["epoch_seconds"] for x in v) for (m, s), v in rows.items()
+                 if m == model and not s.startswith("nnc") and not v[0]["examples"]]
+        best_peer = min(peers) if peers else None
+        for (m, system), v in rows.items():
+            if m != model:
+                continue
+            best = min(v, key=lambda x: x["epoch_seconds"])
+            median = statistics.median(x["epoch_seconds"] for x in v)
+            seconds = best["epoch_seconds"]
+            note = ""
+            if v[0]["examples"]:  # a partial epoch: scale to 60,000 examples
+                scale = 60000 / v[0]["examples"]
+                seconds, median, note = seconds * scale, median * scale, f" ({v[0]['examples']} examples, scaled)"
+            ratio = f"{seconds / best_peer:.2f}×" if best_peer else "–"
+            alloc = best.get("allocated_bytes_per_step", "–")
+            lines.append(f"| {model} | {system}{note} | {seconds:.1f} | {median:.1f} | {best['examples_per_second']:,.0f} | {ratio} "
+                         f"| {100 * best['test_accuracy']:.2f}% | {best['cold_start_seconds']:.2f} | {best['peak_rss_mb']:.0f} | {alloc} |")
+    return lines
+
+
+def kernels(models, wanted):
+    """nnc's GEMM at the models' shapes (GemmBench) beside OpenBLAS's (torch.mm) at the same m, n, k."""
+    run(["mvn", "-q", "-B", "-N", "install"])
+    run(["mvn", "-q", "-B", "-pl", "runtime", "test-compile"])
+    cp = os.path.join(ROOT, "runtime", "target", "classes") + os.pathsep + os.path.join(ROOT, "runtime", "target", "test-classes")
+    lines = []
+    for model in models:
+        flags = ["--cnn"] if model == "cnn" else []
+        out = run(JAVA + ["-cp", cp, "dev.nnc.runtime.cpu.GemmBench", "--quick", "--no-scalar"] + flags)
+        table = out.split("GFLOP/s, median")[0].strip().splitlines()
+        lines += [f"nnc's GEMM, `GemmBench {' '.join(flags)}` (best of 7 batches):", "", "```"] + table + ["```", ""]
+    if "pytorch" in wanted:
+        shapes = [s for m in models for s in MODELS[m]["gemm"]]
+        out = run(["bench/peers/pytorch/run.sh", "--gemm", ";".join(f"{a},{b},{c}" for a, b, c, _ in shapes)])
+        lines += ["OpenBLAS through PyTorch (`torch.mm`, float, best of 3 × 0.5 s), same run:", "",
+                  "| shape m×n×k | layer | GFLOP/s |", "| --- | --- | --- |"]
+        for (m, n, k, what), r in zip(shapes, results(out)):
+            lines.append(f"| {m}×{n}×{k} | {what} | {r['gflops']} |")
+        big = results(run(["bench/peers/pytorch/run.sh", "--gemm", "1536,1536,1536"]))[0]
+        lines += [f"| 1536×1536×1536 | cube | {big['gflops']} |", ""]
+    return lines
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--models", default="mlp,cnn")
+    p.add_argument("--systems", default="nnc,tensorflow,pytorch")
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--limit", type=int, default=0, help="train on the first N examples only")
+    p.add_argument("--quick", action="store_true", help="nnc only, 600 examples, one round, no kernels")
+    p.add_argument("--no-kernels", action="store_true")
+    p.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.md"))
+    a = p.parse_args()
+    models, wanted = a.models.split(","), a.systems.split(",")
+    if a.quick:
+        wanted, a.rounds, a.limit, a.no_kernels = ["nnc"], 1, a.limit or 600, True
+    build(models)
+    opencl = "nnc" in wanted and opencl_cpu_present() and not a.quick
+    report = [f"# nnc benchmark, {time.strftime('%Y-%m-%d %H:%M')}", "",
+              f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+              f"{cpu_model()}; Java {java_version()}; no GPU.", "",
+              f"Command: `bench/run {' '.join(sys.argv[1:])}`; {a.rounds} round(s), systems alternating.", ""]
+    rows = training(models, wanted, a.rounds, a.limit, opencl)
+    report += ["## Training, one epoch", ""] + training_table(rows, models) + [""]
+    if not a.no_kernels:
+        report += ["## Matrix kernels at the models' shapes", ""] + kernels(models, wanted)
+    report += ["## Inference (generated classes, Java backend)", ""]
+    for r in results(run(JAVA + ["-cp", JAR + os.pathsep + os.path.join(WORK, "classes"), "bench.InferenceBench"]
+                         + models + (["--quick"] if a.quick else []))):
+        report.append("- " + ", ".join(f"{k}: {v}" for k, v in r.items() if k != "system"))
+    text = "\n".join(report) + "\n"
+    print(text)
+    os.makedirs(os.path.dirname(a.out), exist_ok=True)
+    with open(a.out, "w") as f:
+        f.write(text)
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    flags = open("/proc/cpuinfo").read()
+                    return line.split(":", 1)[1].strip() + (", AVX-512" if "avx512f" in flags else ", AVX2")
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def java_version():
+    p = subprocess.run(["java", "-version"], capture_output=True, text=True)
+    return p.stderr.splitlines()[0] if p.stderr else "?"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+package dev.nnc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code bench/run --quick}: the benchmark builds, generates, trains and reports (nnc only, 600 examples). */
+class BenchSmokeTest {
+
+    @Test
+    void theBenchmarkRunsAtATinySetting() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path report = Path.of("target", "quick.md").toAbsolutePath();
+        Process p = new ProcessBuilder("python3", "bench/run.py", "--quick", "--models", "mlp", "--out", report.toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(Path.of("target", "quick.log").toFile()).start();
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "bench/run --quick did not finish in 10 minutes");
+        String log = Files.readString(Path.of("target", "quick.log"));
+        assertEquals(0, p.exitValue(), log);
+        String text = Files.readString(report);
+        assertTrue(text.contains("| mlp | nnc java (600 examples, scaled) |"), text);
+        assertTrue(text.contains("inference: mlp, 1 example, median_us: "), text);
+    }
+}
