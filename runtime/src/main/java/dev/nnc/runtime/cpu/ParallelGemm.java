@@ -30,6 +30,11 @@ abstract class ParallelGemm implements Gemm {
     /** Computes rows [rowFrom, rowTo) × columns [colFrom, colTo) of C; {@code call.k > 0}. */
     abstract void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo);
 
+    /** Computes all of C on the calling thread when the implementation has a better way for its shape; else false. */
+    boolean computeFewRows(GemmCall call) {
+        return false;
+    }
+
     @Override
     public final int threads() {
         return pool.threads();
@@ -112,6 +117,9 @@ abstract class ParallelGemm implements Gemm {
         GemmCall call = CALLS.get();
         call.set(this, aTransposed, bTransposed, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         try {
+            if (computeFewRows(call)) {
+                return;
+            }
             int parts = split(call);
             if (parts == 1 || !pool.tryRun(call, parts)) {
                 computeBlock(call, 0, m, 0, n);

@@ -45,6 +45,37 @@ final class VectorGemm extends ParallelGemm {
         return threads;
     }
 
+    /**
+     * Fewer rows than a register tile (inference on one example, say) with A stored row-major: dot products
+     * of A's rows with B's rows ({@code nt}) or sums of B's rows scaled by A's elements ({@code nn}), straight
+     * from the operands. Packing B and computing a whole 4-row tile would do more work than the product.
+     */
+    @Override
+    boolean computeFewRows(GemmCall call) {
+        if (call.m >= MR || call.aTransposed) {
+            return false;
+        }
+        float[] a = call.a, b = call.b, c = call.c;
+        for (int i = 0; i < call.m; i++) {
+            int ai = call.aOff + i * call.lda;
+            int ci = call.cOff + i * call.ldc;
+            if (call.bTransposed) {
+                for (int j = 0; j < call.n; j++) {
+                    float s = VectorKernels.dot(call.k, a, ai, b, call.bOff + j * call.ldb);
+                    c[ci + j] = call.accumulate ? c[ci + j] + s : s;
+                }
+            } else {
+                if (!call.accumulate) {
+                    java.util.Arrays.fill(c, ci, ci + call.n, 0f);
+                }
+                for (int p = 0; p < call.k; p++) {
+                    VectorKernels.axpy(call.n, a[ai + p], b, call.bOff + p * call.ldb, c, ci);
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();

@@ -143,4 +143,31 @@ final class VectorKernels {
             v.intoArray(c, i);
         }
     }
+
+    /** Σ_p a[ai + p] · b[bi + p] over p in [0, k): both contiguous. */
+    static float dot(int k, float[] a, int ai, float[] b, int bi) {
+        FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = acc0;
+        int p = 0;
+        for (; p + 2 * LANES <= k; p += 2 * LANES) {
+            acc0 = FloatVector.fromArray(SPECIES, a, ai + p).fma(FloatVector.fromArray(SPECIES, b, bi + p), acc0);
+            acc1 = FloatVector.fromArray(SPECIES, a, ai + p + LANES).fma(FloatVector.fromArray(SPECIES, b, bi + p + LANES), acc1);
+        }
+        float s = acc0.add(acc1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; p < k; p++) {
+            s += a[ai + p] * b[bi + p];
+        }
+        return s;
+    }
+
+    /** c[ci + j] += x · b[bi + j] over j in [0, n). */
+    static void axpy(int n, float x, float[] b, int bi, float[] c, int ci) {
+        FloatVector xv = FloatVector.broadcast(SPECIES, x);
+        int j = 0;
+        for (; j + LANES <= n; j += LANES) {
+            FloatVector.fromArray(SPECIES, b, bi + j).fma(xv, FloatVector.fromArray(SPECIES, c, ci + j)).intoArray(c, ci + j);
+        }
+        for (; j < n; j++) {
+            c[ci + j] += x * b[bi + j];
+        }
+    }
 }
