@@ -31,8 +31,6 @@ MODELS = {
         (64, 196, 800, "conv2 forward, 1 example"), (64, 800, 196, "conv2 weight gradient, 1 example"),
         (800, 196, 64, "conv2 input gradient, 1 example"), (50, 1024, 3136, "fc1 forward")]},
 }
-# CPU OpenCL (PoCL) trains the CNN at a few examples a second: its row comes from this many examples
-OPENCL_CNN_LIMIT = 1000
 
 
 def log(message):
@@ -84,10 +82,9 @@ def systems_for(model, wanted, opencl, limit):
     out = []
     if "nnc" in wanted:
         out.append(("nnc java", JAVA + ["-cp", cp, m["trainer"], "--device", "java", "--epochs", "1", "--result"] + lim, limit))
-        if opencl:
-            ocl = lim if model == "mlp" else ["--limit", str(min(limit or OPENCL_CNN_LIMIT, OPENCL_CNN_LIMIT))]
+        if opencl and model == "mlp":  # PoCL's CPU device trains the CNN at a few examples a second
             out.append(("nnc opencl-cpu", JAVA + ["-cp", cp, m["trainer"], "--device", "opencl-cpu", "--epochs", "1", "--result"]
-                        + ocl, int(ocl[1]) if ocl else 0))
+                        + lim, limit))
     if "tensorflow" in wanted:
         out.append(("tensorflow-java", ["bench/peers/tensorflow/run.sh", "--model", model] + lim, limit))
     if "pytorch" in wanted:
