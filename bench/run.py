@@ -60,7 +60,7 @@ def build(models):
         run(["./nnc", "compile", MODELS[m]["nn"], "-d", src, "--package", "bench", "--opencl"])
     sources = [os.path.join(src, "bench", f) for f in os.listdir(os.path.join(src, "bench"))]
     sources.append(os.path.join(ROOT, "bench", "src", "bench", "InferenceBench.java"))
-    run(["javac", "-nowarn", "-cp", JAR, "-d", classes] + sources)
+    run(["javac", "-g", "-nowarn", "-cp", JAR, "-d", classes] + sources)
     return classes
 
 
