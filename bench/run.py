@@ -23,7 +23,9 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "target", "work")
 JAR = os.path.join(ROOT, "compiler", "target", "nnc.jar")
-JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m"]
+# nnc's trainers allocate nothing per step, so they need no GC throughput: the Serial collector and a small
+# first heap keep the footprint down (README, "Performance"); users run them the same way
+JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m", "-XX:+UseSerialGC", "-Xms32m"]
 MODELS = {
     "mlp": {"nn": "bench/models/bench_mlp.nn", "trainer": "bench.BenchMlpTrainer", "gemm": [
         (100, 128, 784, "fc1 forward"), (128, 784, 100, "fc1 weight gradient"), (100, 784, 128, "fc1 input gradient")]},

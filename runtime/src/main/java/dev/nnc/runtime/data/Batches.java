@@ -161,7 +161,7 @@ public final class Batches {
         require(features.length, batchSize * f, "features");
         int size = size(batch);
         for (int k = 0; k < size; k++) {
-            System.arraycopy(data.features(), order[batch * batchSize + k] * f, features, k * f, f);
+            data.copyExamples(order[batch * batchSize + k], 1, features, k * f);
         }
         Arrays.fill(features, size * f, batchSize * f, 0f);
         return size;

@@ -30,6 +30,18 @@ public final class Idx {
 
     /** Reads an image file, scaling each pixel {@code x} to {@code x / 255f}. */
     public static IdxImages readImages(Path file) throws IOException {
+        ImageBytes x = readImageBytes(file);
+        float[] pixels = new float[x.pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (x.pixels[i] & 0xFF) / 255f;
+        }
+        return new IdxImages(x.n, x.rows, x.cols, pixels);
+    }
+
+    /** An image file's pixels as stored: unsigned bytes. */
+    private record ImageBytes(int n, int rows, int cols, byte[] pixels) {}
+
+    private static ImageBytes readImageBytes(Path file) throws IOException {
         return read(file, in -> {
             int[] header = header(file, in, IMAGES_MAGIC, "images", 3);
             int n = header[0];
@@ -40,17 +52,14 @@ public final class Idx {
                 throw new DataException(file + ": " + n + " images of " + rows + "x" + cols
                         + " pixels are more than one Java array holds");
             }
-            byte[] raw = in.readNBytes((int) total);
-            if (raw.length < total) {
+            byte[] raw = new byte[(int) total]; // read in place: readNBytes(int) would hold the data twice
+            int read = in.readNBytes(raw, 0, raw.length);
+            if (read < total) {
                 throw new DataException(file + ": truncated: expected " + total + " bytes of pixels (" + n
-                        + " images of " + rows + "x" + cols + "), found " + raw.length);
+                        + " images of " + rows + "x" + cols + "), found " + read);
             }
             requireEnd(file, in, n + " images of " + rows + "x" + cols);
-            float[] pixels = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                pixels[i] = (raw[i] & 0xFF) / 255f;
-            }
-            return new IdxImages(n, rows, cols, pixels);
+            return new ImageBytes(n, rows, cols, raw);
         });
     }
 
@@ -75,15 +84,18 @@ public final class Idx {
         });
     }
 
-    /** Reads an image file and its label file into one data set, checking that their counts agree. */
+    /**
+     * Reads an image file and its label file into one data set, checking that their counts agree; the
+     * pixels stay bytes (scaled to [0, 1] as batches are filled).
+     */
     public static Dataset read(Path images, Path labels, int classes) throws IOException {
-        IdxImages x = readImages(images);
+        ImageBytes x = readImageBytes(images);
         int[] y = readLabels(labels, classes);
-        if (x.count() != y.length) {
-            throw new DataException(images + " has " + x.count() + " images but " + labels + " has "
+        if (x.n() != y.length) {
+            throw new DataException(images + " has " + x.n() + " images but " + labels + " has "
                     + y.length + " labels; they must describe the same examples");
         }
-        return Dataset.ofClasses(x.pixels(), x.imageSize(), y);
+        return Dataset.ofPixels(x.pixels(), x.rows() * x.cols(), y);
     }
 
     private interface Body<T> {

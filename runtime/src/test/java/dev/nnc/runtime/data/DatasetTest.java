@@ -71,8 +71,10 @@ class DatasetTest {
 
     @Test
     void exactlyOneKindOfTarget() {
-        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], null, 1, null));
-        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], new int[1], 1, new float[1]));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], null, null, 1, null));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], null, new int[1], 1, new float[1]));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, new float[1], new byte[1], new int[1], 1, null));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset(1, 1, null, null, new int[1], 1, null));
         assertTrue(fiveClasses().hasClassLabels());
     }
 
@@ -87,5 +89,18 @@ class DatasetTest {
         assertEquals(fiveClasses(), fiveClasses());
         assertEquals(fiveClasses().hashCode(), fiveClasses().hashCode());
         assertEquals("Dataset[5 examples of 2 features, class labels]", fiveClasses().toString());
+    }
+
+    @Test
+    void pixelSetsReadAsScaledFloatsAndSliceLikeFloatSets() {
+        Dataset d = Dataset.ofPixels(new byte[] {0, (byte) 255, 51, 102, (byte) 204, 1}, 2, new int[] {1, 2, 3});
+        assertArrayEquals(new float[] {0, 1, 0.2f, 0.4f, 0.8f, 1 / 255f}, d.floatFeatures());
+        Dataset tail = d.slice(1, 3);
+        assertArrayEquals(new byte[] {51, 102, (byte) 204, 1}, tail.pixels());
+        assertArrayEquals(new int[] {2, 3}, tail.classLabels());
+        float[] batch = new float[4];
+        new Batches(d, 2, false, 0).fill(1, batch, new int[2]);
+        assertArrayEquals(new float[] {0.8f, 1 / 255f, 0, 0}, batch);
+        assertEquals(Dataset.ofPixels(new byte[] {51, 102}, 2, new int[] {2}), d.slice(1, 2));
     }
 }

@@ -121,7 +121,8 @@ class IdxTest {
         Dataset d = Idx.read(img, lab, 10);
         assertEquals(2, d.n());
         assertEquals(2, d.featureSize());
-        assertArrayEquals(new float[] {0, 1, 1, 0}, d.features());
+        assertArrayEquals(new float[] {0, 1, 1, 0}, d.floatFeatures());
+        assertArrayEquals(new byte[] {0, (byte) 255, (byte) 255, 0}, d.pixels());
         assertArrayEquals(new int[] {4, 2}, d.classLabels());
     }
 

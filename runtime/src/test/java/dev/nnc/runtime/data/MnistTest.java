@@ -42,7 +42,7 @@ class MnistTest {
         Mnist.Data data = Mnist.load(dir);
         assertEquals(3, data.train().n());
         assertEquals(2, data.train().featureSize());
-        assertArrayEquals(new float[] {0, 1, 1, 0, 0.2f, 0.4f}, data.train().features());
+        assertArrayEquals(new float[] {0, 1, 1, 0, 0.2f, 0.4f}, data.train().floatFeatures());
         assertArrayEquals(new int[] {5, 0, 4}, data.train().classLabels());
         assertArrayEquals(new int[] {7, 9}, data.test().classLabels());
     }
@@ -166,7 +166,7 @@ class MnistTest {
         assertArrayEquals(new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009},
                 histogram(mnist.test().classLabels()));
         float max = 0;
-        for (float p : mnist.test().features()) {
+        for (float p : mnist.test().floatFeatures()) {
             assertTrue(p >= 0f && p <= 1f);
             max = Math.max(max, p);
         }
