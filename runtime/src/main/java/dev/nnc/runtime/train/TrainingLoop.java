@@ -1,5 +1,6 @@
 package dev.nnc.runtime.train;
 
+import dev.nnc.runtime.cpu.JitWarmUp;
 import dev.nnc.runtime.data.Batches;
 import dev.nnc.runtime.data.Csv;
 import dev.nnc.runtime.data.Dataset;
@@ -71,6 +72,9 @@ public final class TrainingLoop {
         boolean shuffle = settings.shuffle() && !options.noShuffle;
         if (batch < 1 || epochs < 1 || baseLr <= 0) {
             throw new TrainingException("--batch and --epochs must be positive and --lr above 0");
+        }
+        if (device.kind().equals("java")) {
+            JitWarmUp.start(); // while the data loads
         }
         Data data = load();
         Trainable model = device.trainer(javaTrainer, openClTrainer, batch);
