@@ -61,8 +61,8 @@ public final class CodeGenerator {
             String openClTrainer = openCl ? (pkg.isEmpty() ? "" : pkg + ".") + name + "OpenClTrainer" : null;
             files.add(file(pkg, new TrainerEmitter(layout, model, name + "Trainer", openClTrainer).emit(), g));
             if (openCl) {
-                KernelPlan plan = new KernelPlan(layout);
-                KernelEmitter kernel = new KernelEmitter(layout, plan, model, name + "Kernel", tiled);
+                KernelPlan plan = new KernelPlan(layout, tiled);
+                KernelEmitter kernel = new KernelEmitter(layout, plan, model, name + "Kernel");
                 files.add(file(pkg, kernel.emit(), g));
                 TypeSpec trainer = new OpenClTrainerEmitter(layout, plan, kernel, model, ClassName.get(pkg, name + "Kernel"),
                         name + "OpenClTrainer").emit();

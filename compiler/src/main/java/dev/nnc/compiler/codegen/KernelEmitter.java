@@ -27,27 +27,22 @@ final class KernelEmitter {
     private final KernelPlan plan;
     private final ClassName model;
     private final String className;
-    private final boolean tiled;
 
-    /** {@code tiled}: matrix products as {@link TiledProduct}s in local memory (for GPUs), else direct passes. */
-    KernelEmitter(Layout layout, KernelPlan plan, ClassName model, String className, boolean tiled) {
+    KernelEmitter(Layout layout, KernelPlan plan, ClassName model, String className) {
         this.l = layout;
         this.plan = plan;
         this.model = model;
         this.className = className;
-        this.tiled = tiled;
-    }
-
-    /** The form of {@code p} this kernel runs. */
-    Pass select(Pass p) {
-        return tiled && p.tiled() != null ? p.tiled() : p;
     }
 
     List<Pass> passes() {
         List<Pass> all = new ArrayList<>();
-        for (List<Pass> group : List.of(plan.forward, plan.lossRows, plan.seeds, plan.backward, plan.update, List.of(plan.argmax))) {
-            group.stream().map(this::select).forEach(all::add);
-        }
+        all.addAll(plan.forward);
+        all.addAll(plan.lossRows);
+        all.addAll(plan.seeds);
+        all.addAll(plan.backward);
+        all.addAll(plan.update);
+        all.add(plan.argmax);
         return all;
     }
 
@@ -87,6 +82,8 @@ final class KernelEmitter {
     }
 
     TypeSpec emit() {
+        List<Pass> passes = passes();
+        boolean tiled = passes.stream().anyMatch(p -> p.localSize() > 0);
         TypeSpec.Builder t = TypeSpec.classBuilder(className).superclass(KERNEL).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The OpenCL kernel of {@link $T}: every pass of a training step, one work item per element$L.\n", model,
                         tiled ? ", matrix products in tiles of " + TiledProduct.T + "×" + TiledProduct.T + " shared in local memory" : "")
@@ -97,7 +94,6 @@ final class KernelEmitter {
                         .initializer("new float[$L]", TiledProduct.LOCAL_SIZE).build());
             }
         }
-        List<Pass> passes = passes();
         for (int i = 0; i < passes.size(); i++) {
             t.addField(FieldSpec.builder(int.class, passes.get(i).constant(), Modifier.STATIC, Modifier.FINAL)
                     .initializer("$L", i).build());

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * The passes of a model's OpenCL kernel, grouped by when the host runs them: forward, the loss's
  * per-row terms, the seeds of backpropagation, backward, weight decay and the optimizer update. Each
- * pass computes one element per work item, matrix products in tiles ({@link TiledProduct}); the same
- * gradient graph as the Java backend drives it.
+ * pass computes one element per work item, or, for GPUs, matrix products in tiles ({@link TiledProduct});
+ * the same gradient graph as the Java backend drives it.
  */
 final class KernelPlan {
     static final int L2_CHUNK = 4096;
@@ -31,14 +31,17 @@ final class KernelPlan {
     Pass argmax;
 
     private final Layout l;
+    private final boolean tiled;
     private final Set<Integer> written = new HashSet<>();
     /** The node-reading loss terms, in order; term i writes rowLoss[i * maxBatch + r]. */
     final List<Loss> rowTerms = new ArrayList<>();
     /** Offsets of each decayed or l2-summed weight's chunks in {@code l2Partial}. */
     final List<Parameter> l2Weights;
 
-    KernelPlan(Layout layout) {
+    /** {@code tiled}: matrix products as {@link TiledProduct}s in local memory (for GPUs), else direct passes. */
+    KernelPlan(Layout layout, boolean tiled) {
         this.l = layout;
+        this.tiled = tiled;
         this.l2Weights = LossEmitter.decayed(layout);
         for (Node n : l.graph.nodes()) {
             if (n.id() > 0 && l.live(n.id()) && !(n.op() instanceof Op.Flatten)) {
@@ -109,16 +112,15 @@ final class KernelPlan {
                     .addStatement("s += $L[r * $L + k] * $L[j * $L + k]", in, inSize, weight, inSize)
                     .endControlFlow()
                     .addStatement("$L[gid] = s", out);
-            return new Pass(name + "Forward", doc, batch(n.id()), b.build()).withTiled(new TiledProduct(CodeBlock.of("n"),
+            return product(new Pass(name + "Forward", doc, batch(n.id()), b.build()), new TiledProduct(CodeBlock.of("n"),
                     CodeBlock.of("$L", size), CodeBlock.of("$L", inSize),
                     new TiledProduct.Operand(true, TiledProduct.expression(in + "[%1$s * " + inSize + " + %2$s]")),
                     new TiledProduct.Operand(true, TiledProduct.expression(weight + "[%2$s * " + inSize + " + %1$s]")),
-                    CodeBlock.builder().addStatement("$L[i * $L + j] = s + $L", out, size, bias).build())
-                    .pass(name + "Forward", doc));
+                    CodeBlock.builder().addStatement("$L[i * $L + j] = s + $L", out, size, bias).build()));
         } else if (op instanceof Op.Conv2d) {
             ConvPasses conv = new ConvPasses(l);
-            return new Pass(name + "Forward", doc, batch(n.id()), conv.convForward(n, in, out))
-                    .withTiled(conv.convForwardTiled(n, in, out).pass(name + "Forward", doc));
+            return product(new Pass(name + "Forward", doc, batch(n.id()), conv.convForward(n, in, out)),
+                    conv.convForwardTiled(n, in, out));
         } else if (op instanceof Op.Pool) {
             b.add(new ConvPasses(l).poolForward(n, in, out));
         } else if (op instanceof Op.Elementwise e) {
@@ -259,6 +261,11 @@ final class KernelPlan {
         return new Pass("seed" + i, "∂loss/∂" + l.node(node).name() + " from loss term " + i, batch(node), b.build());
     }
 
+    /** A matrix product's pass: {@code direct}, or the same computation tiled when this plan is for a GPU. */
+    private Pass product(Pass direct, TiledProduct tiledForm) {
+        return tiled ? tiledForm.pass(direct.method(), direct.doc()) : direct;
+    }
+
     private String assign(int input) {
         return written.add(input) ? "=" : "+=";
     }
@@ -274,18 +281,17 @@ final class KernelPlan {
         if (op instanceof BackwardOp.Dense d) {
             String in = l.size(a);
             Parameter w = n.params().get(0);
-            passes.add(new Pass(name + "WeightGrad", doc, CodeBlock.of("$L", w.size()), CodeBlock.builder()
+            passes.add(product(new Pass(name + "WeightGrad", doc, CodeBlock.of("$L", w.size()), CodeBlock.builder()
                     .addStatement("final int j = gid / $L", in).addStatement("final int k = gid - j * $L", in)
                     .addStatement("float s = 0f")
                     .beginControlFlow("for (int r = 0; r < n; r++)")
                     .addStatement("s += $L[r * $L + j] * $L[r * $L + k]", dy, size, l.act(a), in)
                     .endControlFlow()
-                    .addStatement("$L[gid] = s", l.paramGrad(w)).build())
-                    .withTiled(new TiledProduct(CodeBlock.of("$L", size), CodeBlock.of("$L", in), CodeBlock.of("n"),
+                    .addStatement("$L[gid] = s", l.paramGrad(w)).build()),
+                    new TiledProduct(CodeBlock.of("$L", size), CodeBlock.of("$L", in), CodeBlock.of("n"),
                             new TiledProduct.Operand(false, TiledProduct.expression(dy + "[%2$s * " + size + " + %1$s]")),
                             new TiledProduct.Operand(false, TiledProduct.expression(l.act(a) + "[%1$s * " + in + " + %2$s]")),
-                            CodeBlock.builder().addStatement("$L[i * $L + j] = s", l.paramGrad(w), in).build())
-                            .pass(name + "WeightGrad", doc)));
+                            CodeBlock.builder().addStatement("$L[i * $L + j] = s", l.paramGrad(w), in).build())));
             if (n.params().size() > 1) {
                 passes.add(new Pass(name + "BiasGrad", doc, CodeBlock.of("$L", size), CodeBlock.builder()
                         .addStatement("float s = 0f")
@@ -294,32 +300,31 @@ final class KernelPlan {
             }
             if (d.inputGradient()) {
                 String assign = assign(a);
-                passes.add(new Pass(name + "InputGrad", doc, batch(a), CodeBlock.builder()
+                passes.add(product(new Pass(name + "InputGrad", doc, batch(a), CodeBlock.builder()
                         .addStatement("final int r = gid / $L", in).addStatement("final int k = gid - r * $L", in)
                         .addStatement("float s = 0f")
                         .beginControlFlow("for (int j = 0; j < $L; j++)", size)
                         .addStatement("s += $L[r * $L + j] * $L[j * $L + k]", dy, size, l.param(w), in)
                         .endControlFlow()
-                        .addStatement("$L[gid] $L s", l.grad(a), assign).build())
-                        .withTiled(new TiledProduct(CodeBlock.of("n"), CodeBlock.of("$L", in), CodeBlock.of("$L", size),
+                        .addStatement("$L[gid] $L s", l.grad(a), assign).build()),
+                        new TiledProduct(CodeBlock.of("n"), CodeBlock.of("$L", in), CodeBlock.of("$L", size),
                                 new TiledProduct.Operand(true, TiledProduct.expression(dy + "[%1$s * " + size + " + %2$s]")),
                                 new TiledProduct.Operand(false, TiledProduct.expression(l.param(w) + "[%1$s * " + in + " + %2$s]")),
-                                CodeBlock.builder().addStatement("$L[i * $L + j] $L s", l.grad(a), in, assign).build())
-                                .pass(name + "InputGrad", doc)));
+                                CodeBlock.builder().addStatement("$L[i * $L + j] $L s", l.grad(a), in, assign).build())));
             }
             return passes;
         }
         if (op instanceof BackwardOp.Conv2d c) {
             ConvPasses conv = new ConvPasses(l);
-            passes.add(new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n))
-                    .withTiled(conv.convWeightGradTiled(n).pass(name + "WeightGrad", doc)));
+            passes.add(product(new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n)),
+                    conv.convWeightGradTiled(n)));
             if (n.params().size() > 1) {
                 passes.add(new Pass(name + "BiasGrad", doc, size(n.params().get(1)), conv.convBiasGrad(n)));
             }
             if (c.inputGradient()) {
                 String assign = assign(a);
-                passes.add(new Pass(name + "InputGrad", doc, batch(a), conv.convInputGrad(n, assign))
-                        .withTiled(conv.convInputGradTiled(n, assign).pass(name + "InputGrad", doc)));
+                passes.add(product(new Pass(name + "InputGrad", doc, batch(a), conv.convInputGrad(n, assign)),
+                        conv.convInputGradTiled(n, assign)));
             }
             return passes;
         }

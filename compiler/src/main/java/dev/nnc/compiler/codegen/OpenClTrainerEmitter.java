@@ -158,11 +158,10 @@ final class OpenClTrainerEmitter {
 
     private void runAll(MethodSpec.Builder m, List<Pass> passes) {
         for (Pass p : passes) {
-            Pass k = kernel.select(p);
-            if (k.localSize() > 0) {
-                m.addStatement("run($T.$L, $L, $L)", kernelClass, k.constant(), k.globalSize(), k.localSize());
+            if (p.localSize() > 0) {
+                m.addStatement("run($T.$L, $L, $L)", kernelClass, p.constant(), p.globalSize(), p.localSize());
             } else {
-                m.addStatement("run($T.$L, $L)", kernelClass, k.constant(), k.globalSize());
+                m.addStatement("run($T.$L, $L)", kernelClass, p.constant(), p.globalSize());
             }
         }
     }

@@ -41,7 +41,7 @@ record TiledProduct(CodeBlock m, CodeBlock n, CodeBlock k, Operand a, Operand b,
     }
 
     Pass pass(String method, String doc) {
-        return new Pass(method + "Tiled", doc + "; tiled " + T + "×" + T + " in local memory", globalSize(), body(), LOCAL_SIZE, null);
+        return new Pass(method + "Tiled", doc + "; tiled " + T + "×" + T + " in local memory", globalSize(), body(), LOCAL_SIZE);
     }
 
     private CodeBlock body() {

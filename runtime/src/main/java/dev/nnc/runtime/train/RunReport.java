@@ -14,33 +14,46 @@ import java.util.Locale;
 final class RunReport {
     /** Steps left out of the allocation count: class loading, JIT compilation and buffers made on first use. */
     static final int WARM_UP_STEPS = 20;
+    /** Per-thread allocation counters, or null where the JVM has none. */
+    private static final com.sun.management.ThreadMXBean THREADS =
+            ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
+                    ? t : null;
 
     private double coldStartSeconds = Double.NaN;
     private double epochSeconds = Double.NaN;
     private long epochExamples;
-    private long warmSteps;
-    private long allocatedAtWarm = -1;
+    private long lastStepOfFirstEpoch;
+    private long[] threadsAtWarm;
+    private long[] allocatedAtWarm;
     private long allocatedPerStep = -1;
 
-    void afterStep(long step, int epoch, int examples) {
+    void afterStep(long step, int epoch) {
         if (step == 1) {
             coldStartSeconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
         }
-        if (epoch > 0) {
-            return;
-        }
-        if (step == WARM_UP_STEPS) {
-            allocatedAtWarm = allocatedBytes();
-        } else if (step > WARM_UP_STEPS) {
-            warmSteps = step - WARM_UP_STEPS;
+        if (epoch == 0) {
+            lastStepOfFirstEpoch = step;
+            if (step == WARM_UP_STEPS && THREADS != null) {
+                threadsAtWarm = THREADS.getAllThreadIds();
+                allocatedAtWarm = THREADS.getThreadAllocatedBytes(threadsAtWarm);
+            }
         }
     }
 
     void firstEpoch(double seconds, long examples) {
         epochSeconds = seconds;
         epochExamples = examples;
-        if (allocatedAtWarm >= 0 && warmSteps > 0) {
-            allocatedPerStep = (allocatedBytes() - allocatedAtWarm) / warmSteps;
+        long warmSteps = lastStepOfFirstEpoch - WARM_UP_STEPS;
+        if (threadsAtWarm != null && warmSteps > 0) {
+            // the same threads at both ends: one that ended meanwhile (a warm-up) reports -1 and is left out
+            long[] now = THREADS.getThreadAllocatedBytes(threadsAtWarm);
+            long total = 0;
+            for (int i = 0; i < now.length; i++) {
+                if (now[i] >= 0 && allocatedAtWarm[i] >= 0) {
+                    total += now[i] - allocatedAtWarm[i];
+                }
+            }
+            allocatedPerStep = total / warmSteps;
         }
     }
 
@@ -50,19 +63,6 @@ final class RunReport {
                         + "\"allocated_bytes_per_step\":%d}",
                 system, model, batch, epochSeconds, epochExamples / epochSeconds, accuracy, coldStartSeconds, peakRssMb(),
                 allocatedPerStep);
-    }
-
-    /** Bytes allocated so far by the live threads; -1 where the JVM cannot tell. */
-    private static long allocatedBytes() {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
-                || !threads.isThreadAllocatedMemorySupported()) {
-            return -1;
-        }
-        long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(0, bytes);
-        }
-        return total;
     }
 
     /** VmHWM of /proc/self/status in MB; -1 off Linux. */

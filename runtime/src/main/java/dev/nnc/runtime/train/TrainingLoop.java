@@ -110,7 +110,7 @@ public final class TrainingLoop {
                 double loss = model.trainStep(inputs, labels, targets, n, lr);
                 step++;
                 if (options.result) {
-                    run.afterStep(step, epoch, n);
+                    run.afterStep(step, epoch);
                 }
                 if (!Double.isFinite(loss)) {
                     throw diverged(model, step, epoch, loss, lr);
