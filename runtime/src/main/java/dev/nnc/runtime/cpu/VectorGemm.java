@@ -83,8 +83,9 @@ final class VectorGemm extends ParallelGemm {
         int ldc = call.ldc;
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
-            for (int pc = 0; pc < call.k; pc += KC) {
-                int kc = Math.min(KC, call.k - pc);
+            int kBlock = balancedDepth(call.k);
+            for (int pc = 0; pc < call.k; pc += kBlock) {
+                int kc = Math.min(kBlock, call.k - pc);
                 boolean add = call.accumulate || pc > 0; // later k blocks add to the first's result
                 Packing.packB(call, pc, kc, jc, nc, NR, LANES, buf.b);
                 for (int ic = rowFrom; ic < rowTo; ic += MC) {
@@ -101,6 +102,15 @@ final class VectorGemm extends ParallelGemm {
                 }
             }
         }
+    }
+
+    /**
+     * The depth of k blocks: at most {@link #KC}, and as even as possible, so that k = 800 runs as 4 × 200
+     * rather than 3 × 256 + 32 (a thin last block pays a whole pass over C for little work).
+     */
+    static int balancedDepth(int k) {
+        int blocks = (k + KC - 1) / KC;
+        return (k + blocks - 1) / blocks;
     }
 
     /** One register tile of C, of which {@code rows} × {@code cols} exist. */
@@ -123,19 +133,13 @@ final class VectorGemm extends ParallelGemm {
         }
     }
 
-    /** The 4 × w tile for a panel w wide: the full-width kernel, else 2- and 1-vector ones. */
+    /** The 4 × w tile for a panel w wide: w is a whole number of vectors, at most {@link VectorKernels#NV}. */
     private static void columns(int kc, Buffers buf, int ai, int bi, int w,
                                 float[] c, int ci, int ldc, boolean add) {
-        if (w == NR && VectorKernels.NV == 3) {
-            VectorKernels.tile4x3(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
-            return;
-        }
-        int v = 0;
-        for (; v + 2 * LANES <= w; v += 2 * LANES) {
-            VectorKernels.tile4x2(kc, buf.a, ai, buf.b, bi + v, w, c, ci + v, ldc, add);
-        }
-        if (v < w) {
-            VectorKernels.tile4x1(kc, buf.a, ai, buf.b, bi + v, w, c, ci + v, ldc, add);
+        switch (w / LANES) {
+            case 3 -> VectorKernels.tile4x3(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
+            case 2 -> VectorKernels.tile4x2(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
+            default -> VectorKernels.tile4x1(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
         }
     }
 

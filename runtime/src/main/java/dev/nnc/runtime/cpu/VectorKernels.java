@@ -11,6 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 78 for 4 × 2). So the tile is 3 vectors wide for vectors of 16 lanes or more and 2 below
  * ({@link #NV}); the narrow last panel of B takes the 2- and 1-vector tiles.
  *
+ * <p>Each tile indexes its operands as {@code start + p * width} with a constant width rather than
+ * stepping pointers by a variable stride: C2 can then prove the vector loads in bounds once per loop
+ * instead of checking every one.
+ *
  * <p>The accumulators are locals, not an array: C2 keeps locals in registers, and the Vector API
  * only avoids allocating vector objects when it can see every use (which is also why
  * {@link #store} has two separate paths instead of a conditionally reassigned vector).
@@ -38,23 +42,24 @@ final class VectorKernels {
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
         FloatVector c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0; p < kc; p++, ai += MR, bi += 3 * l) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + l);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bi + 2 * l);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR, bp = bi + p * 3 * l;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
             c02 = x.fma(b2, c02);
-            x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
             c12 = x.fma(b2, c12);
-            x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
             c22 = x.fma(b2, c22);
-            x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
@@ -77,29 +82,29 @@ final class VectorKernels {
     }
 
     /**
-     * C[4 × 2 vectors] at {@code ci} (+)= A strip · two vector columns of a B panel {@code bStride}
-     * wide, starting at {@code bi}.
+     * C[4 × 2 vectors] at {@code ci} (+)= A strip · a B panel two vectors wide (the full panel with AVX2,
+     * the narrow last one with AVX-512).
      */
-    static void tile4x2(int kc, float[] a, int ai, float[] b, int bi, int bStride,
-                        float[] c, int ci, int ldc, boolean add) {
+    static void tile4x2(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
         final int l = LANES;
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00;
-        for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + l);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR, bp = bi + p * 2 * l;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
@@ -117,18 +122,17 @@ final class VectorKernels {
     }
 
     /**
-     * C[4 × 1 vector] at {@code ci} (+)= A strip · one vector column of a B panel {@code bStride} wide,
-     * starting at {@code bi}: the narrow last panel, one vector column at a time.
+     * C[4 × 1 vector] at {@code ci} (+)= A strip · a B panel one vector wide: the narrow last panel.
      */
-    static void tile4x1(int kc, float[] a, int ai, float[] b, int bi, int bStride,
-                        float[] c, int ci, int ldc, boolean add) {
+    static void tile4x1(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
         FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
-        for (int p = 0; p < kc; p++, ai += MR, bi += bStride) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-            c0 = FloatVector.broadcast(SPECIES, a[ai]).fma(b0, c0);
-            c1 = FloatVector.broadcast(SPECIES, a[ai + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(SPECIES, a[ai + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(SPECIES, a[ai + 3]).fma(b0, c3);
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi + p * LANES);
+            c0 = FloatVector.broadcast(SPECIES, a[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ap + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, c3);
         }
         store(c0, c, ci, add);
         store(c1, c, ci + ldc, add);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -151,5 +152,14 @@ class GemmTest {
         float[] dw = new float[6];
         gemm.tn(2, 3, 2, dy, 0, 2, x, 0, 3, dw, 0, 3, false);
         assertEquals("[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]", Arrays.toString(dw));
+    }
+
+    @Test
+    void kBlocksAreAsEvenAsPossible() {
+        assertEquals(1, VectorGemm.balancedDepth(1));
+        assertEquals(VectorGemm.KC, VectorGemm.balancedDepth(VectorGemm.KC));
+        assertEquals(129, VectorGemm.balancedDepth(257)); // 129 + 128, not 256 + 1
+        assertEquals(200, VectorGemm.balancedDepth(800)); // a 5×5×32 convolution window
+        assertEquals(242, VectorGemm.balancedDepth(3136)); // 13 blocks, not 12 × 256 + 64
     }
 }
