@@ -107,9 +107,9 @@ final class ConvEmitter {
             b.addStatement("$T.fill($L, $L)", Arrays.class, db, l.literal(0))
                     .beginControlFlow("for (int r = 0; r < n; r++)")
                     .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
-                    .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.out(), g.pixels(), g.pixels())
-                    .addStatement("$L[f] += $L[p]", db, dy)
-                    .endControlFlow().endControlFlow().endControlFlow();
+                    .addStatement("final int p = r * $L + f * $L", g.out(), g.pixels())
+                    .addStatement("$L[f] += $T.sum($L, p, p + $L)", db, Kernels.SUMS, dy, g.pixels())
+                    .endControlFlow().endControlFlow();
         }
         if (!inputGradient) {
             return b.build();

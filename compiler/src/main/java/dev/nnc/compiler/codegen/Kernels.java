@@ -16,6 +16,7 @@ import javax.lang.model.element.Modifier;
 final class Kernels {
     static final ClassName GEMM = ClassName.get("dev.nnc.runtime.cpu", "Gemm");
     static final ClassName DOUBLE_GEMM = ClassName.get("dev.nnc.runtime.cpu", "DoubleGemm");
+    static final ClassName SUMS = ClassName.get("dev.nnc.runtime.cpu", "Sums");
     private static final ClassName RANGE = GEMM.nestedClass("Range");
 
     private final Precision precision;

@@ -121,9 +121,7 @@ final class LossEmitter {
         Loss.L2 l2 = (Loss.L2) term;
         for (Parameter p : l.graph.parameters()) {
             if (l2.parameters().contains(p.name())) {
-                b.beginControlFlow("for (final $T w : $L)", l.precision.type(), l.param(p))
-                        .addStatement("t$L += w * w", i)
-                        .endControlFlow();
+                b.addStatement("t$L += $T.sumOfSquares($L)", i, Kernels.SUMS, l.param(p));
             }
         }
         return b.addStatement("t$L *= 0.5", i).build();
