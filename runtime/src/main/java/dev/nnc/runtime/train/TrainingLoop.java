@@ -1,6 +1,5 @@
 package dev.nnc.runtime.train;
 
-import dev.nnc.runtime.cpu.JitWarmUp;
 import dev.nnc.runtime.data.Batches;
 import dev.nnc.runtime.data.Csv;
 import dev.nnc.runtime.data.Dataset;
@@ -26,11 +25,13 @@ public final class TrainingLoop {
     private final TrainSettings settings;
     private final TrainOptions options;
     private final PrintStream out;
+    private final StartUp startUp;
 
-    private TrainingLoop(TrainSettings settings, TrainOptions options, PrintStream out) {
+    private TrainingLoop(TrainSettings settings, TrainOptions options, PrintStream out, StartUp startUp) {
         this.settings = settings;
         this.options = options;
         this.out = out;
+        this.startUp = startUp;
     }
 
     /**
@@ -39,6 +40,7 @@ public final class TrainingLoop {
      * was generated without the OpenCL backend.
      */
     public static int main(String[] args, TrainSettings settings, IntFunction<Trainable> trainer, String openClTrainer) {
+        StartUp startUp = StartUp.begin(args, settings);
         TrainOptions options = new TrainOptions();
         CommandLine cli = new CommandLine(options);
         try {
@@ -53,7 +55,7 @@ public final class TrainingLoop {
             return 0;
         }
         try {
-            return new TrainingLoop(settings, options, System.out).run(trainer, openClTrainer);
+            return new TrainingLoop(settings, options, System.out, startUp).run(trainer, openClTrainer);
         } catch (TrainingException e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -72,9 +74,6 @@ public final class TrainingLoop {
         boolean shuffle = settings.shuffle() && !options.noShuffle;
         if (batch < 1 || epochs < 1 || baseLr <= 0) {
             throw new TrainingException("--batch and --epochs must be positive and --lr above 0");
-        }
-        if (device.kind().equals("java")) {
-            JitWarmUp.start(); // while the data loads
         }
         Data data = load();
         Trainable model = device.trainer(javaTrainer, openClTrainer, batch);
@@ -208,6 +207,7 @@ public final class TrainingLoop {
                 test = null;
             } else {
                 Mnist.Data mnist = path != null ? Mnist.load(path)
+                        : startUp.loadingData() ? startUp.data()
                         : spec.startsWith("idx:") ? Mnist.load(Path.of(spec.substring(4))) : Mnist.load();
                 train = mnist.train();
                 test = mnist.test();
