@@ -96,10 +96,15 @@ public record Dataset(int n, int featureSize, float[] features, byte[] pixels, i
             System.arraycopy(features, from, dst, offset, length);
             return;
         }
-        Objects.checkFromIndexSize(from, length, pixels.length);
+        scalePixels(pixels, from, dst, offset, length);
+    }
+
+    /** {@code length} unsigned-byte pixels from {@code src} as floats in [0, 1] ({@code byte / 255}) into {@code dst}. */
+    static void scalePixels(byte[] src, int from, float[] dst, int offset, int length) {
+        Objects.checkFromIndexSize(from, length, src.length);
         Objects.checkFromIndexSize(offset, length, dst.length);
         for (int i = 0; i < length; i++) {
-            dst[offset + i] = (pixels[from + i] & 0xFF) / 255f;
+            dst[offset + i] = (src[from + i] & 0xFF) / 255f;
         }
     }
 

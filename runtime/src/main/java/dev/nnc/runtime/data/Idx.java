@@ -32,9 +32,7 @@ public final class Idx {
     public static IdxImages readImages(Path file) throws IOException {
         ImageBytes x = readImageBytes(file);
         float[] pixels = new float[x.pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (x.pixels[i] & 0xFF) / 255f;
-        }
+        Dataset.scalePixels(x.pixels, 0, pixels, 0, pixels.length);
         return new IdxImages(x.n, x.rows, x.cols, pixels);
     }
 
@@ -121,7 +119,6 @@ public final class Idx {
         }
     }
 
-    /** Reads the magic number and the {@code dims} sizes, checking both. */
     /**
      * Fills {@code dst} from {@code in} a MiB at a time and returns the bytes read. One read of the whole
      * array would make the file channel copy through a temporary native buffer as large as the file (47 MB
@@ -139,6 +136,7 @@ public final class Idx {
         return off;
     }
 
+    /** Reads the magic number and the {@code dims} sizes, checking both. */
     private static int[] header(Path file, InputStream in, int magic, String kind, int dims) throws IOException {
         byte[] bytes = in.readNBytes(4 + 4 * dims);
         if (bytes.length >= 4 && readInt(bytes, 0) != magic) {

@@ -21,7 +21,7 @@ class VectorKernelsTest {
         Random random = new Random(vectors * 1000 + kc);
         int width = vectors * LANES;
         float[] a = new float[2 + kc * MR];
-        float[] b = new float[3 + kc * width + 5]; // room past the panel: the tile must read only its own
+        float[] b = new float[3 + kc * width + 5]; // floats after the panel: a tile reading past it would add them in
         for (int i = 0; i < a.length; i++) {
             a[i] = random.nextInt(9) - 4; // small integers: every sum is exact, so orders agree
         }
