@@ -7,12 +7,12 @@ import dev.nnc.compiler.ir.Window;
 import java.util.Arrays;
 
 /**
- * Java kernels for convolution and pooling over NCHW tensors. A convolution is lowered to matrix
- * products: per example, the input's windows are unrolled into a [C·kh·kw, H'·W'] matrix (kept for the
- * backward pass), multiplied by the weights [F, C·kh·kw]; the backward pass runs the same products
- * transposed and folds the window gradients back (col2im). Examples are independent, so the batch is
- * split between the threads, each running its own small matrix products: measured on the MNIST CNN,
- * that beats one large product over the whole batch, whose unrolled matrix does not fit in cache.
+ * Java kernels for convolution and pooling over NCHW tensors. A convolution is a product with its input's
+ * windows ({@code Windows} in the runtime), formed while the product packs its operands and never stored:
+ * forward, weights[F × C·kh·kw] · windows per example, the batch split between the threads; the weight
+ * gradient, dY · windowsᵀ summed over the batch in one product. The input gradient unrolls the window
+ * gradients, Wᵀ · dY per example, and folds them back (col2im): measured on the MNIST CNN, that beats
+ * the product of the output gradient's windows with the flipped kernels, whose packing costs more than the fold.
  */
 final class ConvEmitter {
     private final Layout l;
@@ -21,6 +21,11 @@ final class ConvEmitter {
     ConvEmitter(Layout layout, Kernels kernels) {
         this.l = layout;
         this.kernels = kernels;
+    }
+
+    /** The constant holding convolution {@code n}'s windows, {@code CONV2_WINDOWS}. */
+    static String windows(Node n) {
+        return JavaNames.constant(n.name()) + "_WINDOWS";
     }
 
     /**
@@ -40,68 +45,39 @@ final class ConvEmitter {
                         Math.class, g.w() - 1 + w.padLeft(), w.strideW());
     }
 
-    /** Unrolls example r's windows of {@code in} into {@code cols} at offset r·patch·pixels: copies of image rows. */
-    private CodeBlock im2col(Geometry g, String in, String cols) {
-        Window w = g.win();
-        CodeBlock zero = l.literal(0);
-        CodeBlock.Builder b = windowRows(g, "r * " + g.patch() * g.pixels())
-                .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
-                .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
-                .addStatement("final int dst = row + y * $L", g.ow())
-                .beginControlFlow("if (sy < 0 || sy >= $L)", g.h())
-                .addStatement("$T.fill($L, dst, dst + $L, $L)", Arrays.class, cols, g.ow(), zero)
-                .addStatement("continue")
-                .endControlFlow()
-                .addStatement("final int src = r * $L + (c * $L + sy) * $L - $L + j", g.in(), g.h(), g.w(), w.padLeft())
-                .beginControlFlow("for (int x = 0; x < x0; x++)").addStatement("$L[dst + x] = $L", cols, zero).endControlFlow();
-        if (w.strideW() == 1) {
-            b.addStatement("$T.arraycopy($L, src + x0, $L, dst + x0, x1 - x0)", System.class, in, cols);
-        } else {
-            b.beginControlFlow("for (int x = x0; x < x1; x++)")
-                    .addStatement("$L[dst + x] = $L[src + x * $L]", cols, in, w.strideW())
-                    .endControlFlow();
-        }
-        return b.beginControlFlow("for (int x = x1; x < $L; x++)", g.ow()).addStatement("$L[dst + x] = $L", cols, zero).endControlFlow()
-                .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build();
-    }
-
-    /** Per example, in parallel: unroll the windows, one matrix product with the weights, add the bias. */
+    /** Per range of examples, in parallel: the product with the windows, then the bias. */
     CodeBlock convForward(Node n, String in, String out) {
         Geometry g = Geometry.of(l, n);
-        String cols = l.field(n.id(), "Cols");
         String weight = l.param(n.params().get(0));
         CodeBlock.Builder b = CodeBlock.builder()
-                .add(im2col(g, in, cols))
-                .addStatement("$L.nn($L, $L, $L, $L, 0, $L, $L, r * $L, $L, $L, r * $L, $L, false)", kernels.gemm(), g.f(), g.pixels(),
-                        g.patch(), weight, g.patch(), cols, g.patch() * g.pixels(), g.pixels(), out, g.out(), g.pixels());
+                .addStatement("$L.nnWindows($L, $L, 0, $L, $L, $L, from * $L, $L, $L, from * $L, $L, to - from, false)", kernels.gemm(),
+                        g.f(), weight, g.patch(), windows(n), in, g.in(), g.in(), out, g.out(), g.out());
         if (n.params().size() > 1) {
-            b.beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
+            b.beginControlFlow("for (int r = from; r < to; r++)")
+                    .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
                     .addStatement("final $T bias = $L[f]", l.precision.type(), l.param(n.params().get(1)))
                     .beginControlFlow("for (int p = r * $L + f * $L, end = p + $L; p < end; p++)", g.out(), g.pixels(), g.pixels())
                     .addStatement("$L[p] += bias", out)
-                    .endControlFlow().endControlFlow();
+                    .endControlFlow().endControlFlow().endControlFlow();
         }
-        return kernels.perExample(l.field(n.id(), "Forward"),
-                "Layer `" + n.name() + "` forward for examples [from, to): windows unrolled into `" + cols + "`, times the weights.",
+        return kernels.perRange(l.field(n.id(), "Forward"),
+                "Layer `" + n.name() + "` forward for examples [from, to): the weights times the input's windows, plus the bias.",
                 b.build());
     }
 
     /**
-     * dW = Σ_r dY_r · cols_rᵀ; db = Σ dY; then, per example in parallel, dcols = Wᵀ · dY_r folded back into dX
-     * (col2im). {@code assignInput}: whether this is the first write to the input's gradient.
+     * dW = Σ_r dY_r · windows_rᵀ; db = Σ dY; then the input's gradient, per range of examples in parallel.
+     * {@code assignInput}: whether this is the first write to the input's gradient.
      */
     CodeBlock convBackward(Node n, boolean inputGradient, boolean assignInput) {
         Geometry g = Geometry.of(l, n);
         int a = n.inputs().get(0);
         String dy = l.grad(n.id());
-        String cols = l.field(n.id(), "Cols");
         String weight = l.param(n.params().get(0));
         String dw = l.paramGrad(n.params().get(0));
         CodeBlock.Builder b = CodeBlock.builder()
-                .beginControlFlow("for (int r = 0; r < n; r++)")
-                .addStatement("$L.nt($L, $L, $L, $L, r * $L, $L, $L, r * $L, $L, $L, 0, $L, r > 0)", kernels.gemm(), g.f(), g.patch(),
-                        g.pixels(), dy, g.out(), g.pixels(), cols, g.patch() * g.pixels(), g.pixels(), dw, g.patch())
-                .endControlFlow();
+                .addStatement("$L.ntWindows($L, $L, 0, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(), dy, g.out(), windows(n),
+                        l.act(a), g.in(), dw);
         if (n.params().size() > 1) {
             String db = l.paramGrad(n.params().get(1));
             b.addStatement("$T.fill($L, $L)", Arrays.class, db, l.literal(0))
@@ -114,7 +90,12 @@ final class ConvEmitter {
         if (!inputGradient) {
             return b.build();
         }
-        String dx = l.grad(a);
+        return b.add(col2im(n, g, assignInput)).build();
+    }
+
+    /** The input gradient: per example, the window gradients Wᵀ · dY_r, folded back into dX. */
+    private CodeBlock col2im(Node n, Geometry g, boolean assignInput) {
+        String dx = l.grad(n.inputs().get(0));
         String dcols = l.field(n.id(), "ColGrad");
         Window w = g.win();
         CodeBlock.Builder e = CodeBlock.builder();
@@ -122,7 +103,8 @@ final class ConvEmitter {
             e.addStatement("$T.fill($L, r * $L, (r + 1) * $L, $L)", Arrays.class, dx, g.in(), g.in(), l.literal(0));
         }
         e.addStatement("$L.tn($L, $L, $L, $L, 0, $L, $L, r * $L, $L, $L, part * $L, $L, false)", kernels.gemm(), g.patch(),
-                        g.pixels(), g.f(), weight, g.patch(), dy, g.out(), g.pixels(), dcols, g.patch() * g.pixels(), g.pixels())
+                        g.pixels(), g.f(), l.param(n.params().get(0)), g.patch(), l.grad(n.id()), g.out(), g.pixels(), dcols,
+                        g.patch() * g.pixels(), g.pixels())
                 .add(windowRows(g, "part * " + g.patch() * g.pixels())
                         .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
                         .addStatement("final int sy = y * $L - $L + i", w.strideH(), w.padTop())
@@ -133,9 +115,9 @@ final class ConvEmitter {
                         .addStatement("$L[dst + x * $L] += $L[src + x]", dx, w.strideW(), dcols)
                         .endControlFlow()
                         .endControlFlow().endControlFlow().endControlFlow().endControlFlow().build());
-        return b.add(kernels.perExample(l.field(n.id(), "InputGrad"),
+        return kernels.perExample(l.field(n.id(), "InputGrad"),
                 "Layer `" + n.name() + "`: the input's gradient for examples [from, to), window gradients folded back (col2im).",
-                e.build())).build();
+                e.build());
     }
 
     /** Max pooling keeps each window's arg-max (input index) for the backward pass; padding never wins. */

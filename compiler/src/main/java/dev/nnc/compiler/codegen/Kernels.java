@@ -17,6 +17,7 @@ final class Kernels {
     static final ClassName GEMM = ClassName.get("dev.nnc.runtime.cpu", "Gemm");
     static final ClassName DOUBLE_GEMM = ClassName.get("dev.nnc.runtime.cpu", "DoubleGemm");
     static final ClassName SUMS = ClassName.get("dev.nnc.runtime.cpu", "Sums");
+    static final ClassName WINDOWS = ClassName.get("dev.nnc.runtime.cpu", "Windows");
     private static final ClassName RANGE = GEMM.nestedClass("Range");
 
     private final Precision precision;
@@ -44,12 +45,16 @@ final class Kernels {
      * thread in the double-precision reference.
      */
     CodeBlock perExample(String method, String doc, CodeBlock body) {
+        return perRange(method, doc, CodeBlock.builder().beginControlFlow("for (int r = from; r < to; r++)").add(body).endControlFlow()
+                .build());
+    }
+
+    /** {@link #perExample} for a body that takes its examples [from, to) itself. */
+    CodeBlock perRange(String method, String doc, CodeBlock body) {
         methods.add(MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE)
                 .addJavadoc(doc + "\n")
                 .addParameter(int.class, "from").addParameter(int.class, "to").addParameter(int.class, "part")
-                .beginControlFlow("for (int r = from; r < to; r++)")
                 .addCode(body)
-                .endControlFlow()
                 .build());
         if (precision != Precision.FLOAT) {
             return CodeBlock.builder().addStatement("$L(0, n, 0)", method).build();

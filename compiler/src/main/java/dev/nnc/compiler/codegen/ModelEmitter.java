@@ -14,6 +14,7 @@ import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Op;
 import dev.nnc.compiler.ir.Parameter;
 import dev.nnc.compiler.ir.Target;
+import dev.nnc.compiler.ir.Window;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -113,6 +114,18 @@ final class ModelEmitter {
                 t.addField(constant(l.size(n.id()), n.shape().size(), "`" + n.name() + "` " + n.shape() + ", per example."));
             }
         }
+        for (Node n : l.graph.nodes()) {
+            if (l.live(n.id()) && n.op() instanceof Op.Conv2d c) {
+                Geometry g = Geometry.of(l, n);
+                Window w = c.window();
+                t.addField(FieldSpec.builder(Kernels.WINDOWS, ConvEmitter.windows(n), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The windows $L slides over its input: channels, height, width, kernel, strides, padding, output.\n",
+                                n.name())
+                        .initializer("new $T($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", Kernels.WINDOWS, g.c(), g.h(), g.w(), w.kernelH(),
+                                w.kernelW(), w.strideH(), w.strideW(), w.padTop(), w.padLeft(), g.oh(), g.ow())
+                        .build());
+            }
+        }
         if (l.precision == Precision.FLOAT) {
             t.addField(FieldSpec.builder(Kernels.GEMM, "GEMM", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.get()", Kernels.GEMM).build());
@@ -153,12 +166,10 @@ final class ModelEmitter {
             if (l.live(n.id()) && hasArgmax(n)) {
                 t.addField(FieldSpec.builder(int[].class, l.field(n.id(), "Argmax"), Modifier.FINAL).build());
             }
-            if (l.live(n.id()) && n.op() instanceof Op.Conv2d) {
-                t.addField(FieldSpec.builder(array, l.field(n.id(), "Cols"), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("The input's windows unrolled, per example [C·kh·kw, H'·W'].\n").build());
-                if (l.needsGradient(n.inputs().get(0))) {
-                    t.addField(FieldSpec.builder(array, l.field(n.id(), "ColGrad"), Modifier.PRIVATE, Modifier.FINAL).build());
-                }
+            if (l.live(n.id()) && n.op() instanceof Op.Conv2d && l.needsGradient(n.inputs().get(0))) {
+                t.addField(FieldSpec.builder(array, l.field(n.id(), "ColGrad"), Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("Per thread, one example's window gradients [C·kh·kw, H'·W'], before they are folded back.\n")
+                        .build());
             }
         }
     }
@@ -190,14 +201,10 @@ final class ModelEmitter {
             if (l.live(n.id()) && hasArgmax(n)) {
                 m.addStatement("this.$L = " + alloc, l.field(n.id(), "Argmax"), int.class, l.size(n.id()));
             }
-            if (l.live(n.id()) && n.op() instanceof Op.Conv2d c) {
-                Node in = l.node(n.inputs().get(0));
-                int patch = in.shape().dim(0) * c.window().kernelH() * c.window().kernelW();
-                int pixels = n.shape().dim(1) * n.shape().dim(2);
-                m.addStatement("this.$L = new $T[maxBatch * $L]", l.field(n.id(), "Cols"), l.precision.type(), patch * pixels);
-                if (l.needsGradient(in.id())) {
-                    m.addStatement("this.$L = new $T[$L * $L]", l.field(n.id(), "ColGrad"), l.precision.type(), kernels.parts(), patch * pixels);
-                }
+            if (l.live(n.id()) && n.op() instanceof Op.Conv2d && l.needsGradient(n.inputs().get(0))) {
+                Geometry g = Geometry.of(l, n);
+                m.addStatement("this.$L = new $T[$L * $L]", l.field(n.id(), "ColGrad"), l.precision.type(), kernels.parts(),
+                        g.patch() * g.pixels());
             }
         }
         return m.build();

@@ -48,4 +48,39 @@ public final class DoubleGemm {
             }
         }
     }
+
+    /** {@link Gemm#nnWindows}: per example e, C_e[m × positions] (+)= A[m × rows] · the windows of input e. */
+    public static void nnWindows(int m, double[] a, int aOff, int lda, Windows w, double[] in, int inOff, int inStride,
+                                 double[] c, int cOff, int cStride, int count, boolean accumulate) {
+        int k = w.rows(), n = w.positions();
+        for (int e = 0; e < count; e++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += a[aOff + i * lda + p] * w.value(in, inOff + e * inStride, p, j);
+                    }
+                    int ci = cOff + e * cStride + i * n + j;
+                    c[ci] = accumulate ? c[ci] + s : s;
+                }
+            }
+        }
+    }
+
+    /** {@link Gemm#ntWindows}: C[m × rows] (+)= Σ_e A_e[m × positions] · (the windows of input e)ᵀ. */
+    public static void ntWindows(int m, double[] a, int aOff, int aStride, Windows w, double[] in, int inOff, int inStride,
+                                 double[] c, int cOff, int count, boolean accumulate) {
+        int k = w.positions(), n = w.rows();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int e = 0; e < count; e++) {
+                    for (int p = 0; p < k; p++) {
+                        s += a[aOff + e * aStride + i * k + p] * w.value(in, inOff + e * inStride, j, p);
+                    }
+                }
+                c[cOff + i * n + j] = accumulate ? c[cOff + i * n + j] + s : s;
+            }
+        }
+    }
 }

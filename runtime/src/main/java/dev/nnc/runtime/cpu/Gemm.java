@@ -15,7 +15,9 @@ package dev.nnc.runtime.cpu;
  *   tn: C[m×n] (+)= Aᵀ · B, A stored k×m        dW = dYᵀ · x
  * </pre>
  *
- * With {@code accumulate} false, C is overwritten and its old contents are never read (they may be
+ * Convolutions are products with their input's sliding windows ({@link #nnWindows}, {@link #ntWindows}).
+ *
+ * <p>With {@code accumulate} false, C is overwritten and its old contents are never read (they may be
  * garbage or NaN); with {@code accumulate} true, the product is added to C (BLAS beta = 1).
  *
  * <p>Implementations are thread-safe: concurrent calls on one instance are correct (a call that
@@ -44,6 +46,24 @@ public interface Gemm {
             float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc,
             boolean accumulate);
+
+    /**
+     * A convolution's forward product, per example: for e in [0, count), C_e[m × w.positions()] (+)= A[m × w.rows()] ·
+     * the windows of input e ({@link Windows}), formed while packing and never stored. Input e starts at
+     * {@code inOff + e·inStride}; C_e at {@code cOff + e·cStride}, rows w.positions() long, contiguous.
+     */
+    void nnWindows(int m, float[] a, int aOff, int lda, Windows w,
+                   float[] in, int inOff, int inStride,
+                   float[] c, int cOff, int cStride, int count, boolean accumulate);
+
+    /**
+     * A convolution's weight gradient, summed over examples: C[m × w.rows()] (+)= Σ_e A_e[m × w.positions()] ·
+     * (the windows of input e)ᵀ over e in [0, count). A_e starts at {@code aOff + e·aStride}, its rows
+     * w.positions() long, contiguous; input e at {@code inOff + e·inStride}; C's rows are w.rows() long.
+     */
+    void ntWindows(int m, float[] a, int aOff, int aStride, Windows w,
+                   float[] in, int inOff, int inStride,
+                   float[] c, int cOff, int count, boolean accumulate);
 
     /** The number of threads one call may use. */
     int threads();

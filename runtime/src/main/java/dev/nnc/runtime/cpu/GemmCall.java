@@ -20,9 +20,18 @@ final class GemmCall implements WorkerPool.Job {
     boolean bTransposed;
     boolean accumulate;
 
+    /** A product with sliding windows (B is the windows of an input, see {@link Windows}); else null. */
+    Windows windows;
+    /** Windows products: how many examples, and how far apart consecutive examples' A, input (B) and C lie. */
+    int count, aStride, bStride, cStride;
+
     /** Split C by rows (true) or by columns, in units of {@code unit} rows or columns. */
     boolean splitRows;
     int unit;
+    /** Windows products: split the examples between the threads instead of C. */
+    boolean splitExamples;
+    /** A weight gradient split by examples: part p's sum (p ≥ 1), in that worker's buffer. */
+    float[][] partials = new float[0][];
 
     void set(ParallelGemm owner, boolean aTransposed, boolean bTransposed, int m, int n, int k,
              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -45,12 +54,25 @@ final class GemmCall implements WorkerPool.Job {
         this.accumulate = accumulate;
         this.splitRows = true;
         this.unit = 1;
+        this.windows = null;
+        this.count = 1;
+        this.splitExamples = false;
+    }
+
+    /** Makes this a windows product over {@code count} examples (after {@link #set}). */
+    void setWindows(Windows windows, int count, int aStride, int bStride, int cStride) {
+        this.windows = windows;
+        this.count = count;
+        this.aStride = aStride;
+        this.bStride = bStride;
+        this.cStride = cStride;
     }
 
     /** Drops the array references, so a thread's idle instance does not keep large arrays alive. */
     void clear() {
         owner = null;
         a = b = c = null;
+        windows = null;
     }
 
     /** op(A)(i, p). */
@@ -66,6 +88,16 @@ final class GemmCall implements WorkerPool.Job {
     /** Part {@code part} of {@code parts} gets a contiguous run of whole units of rows or columns. */
     @Override
     public void runPart(int part, int parts) {
+        if (splitExamples) {
+            int from = (int) ((long) count * part / parts), to = (int) ((long) count * (part + 1) / parts);
+            if (bTransposed && part > 0) { // a weight gradient: this part's sum, added to C by the caller
+                partials[part] = owner.partialSum(m * n);
+                owner.computeWindows(this, from, to, 0, m, 0, n, partials[part], 0, false);
+            } else if (from < to) {
+                owner.computeWindows(this, from, to, 0, m, 0, n, c, cOff, accumulate);
+            }
+            return;
+        }
         int extent = splitRows ? m : n;
         int units = (extent + unit - 1) / unit;
         int from = Math.min(extent, (int) ((long) units * part / parts) * unit);
@@ -73,7 +105,10 @@ final class GemmCall implements WorkerPool.Job {
         if (from >= to) {
             return;
         }
-        if (splitRows) {
+        if (windows != null) {
+            owner.computeWindows(this, 0, count, splitRows ? from : 0, splitRows ? to : m, splitRows ? 0 : from, splitRows ? n : to,
+                    c, cOff, accumulate);
+        } else if (splitRows) {
             owner.computeBlock(this, from, to, 0, n);
         } else {
             owner.computeBlock(this, 0, m, from, to);

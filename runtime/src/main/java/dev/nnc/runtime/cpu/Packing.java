@@ -19,14 +19,19 @@ final class Packing {
      * {@code mc} in the last strip are zero.
      */
     static void packA(GemmCall call, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        packA(call, call.aOff, i0, mc, p0, kc, mr, dst, 0);
+    }
+
+    /** {@link #packA(GemmCall, int, int, int, int, int, float[])} with A at {@code aOff}, into {@code dst} from {@code dstOff}. */
+    static void packA(GemmCall call, int aOff, int i0, int mc, int p0, int kc, int mr, float[] dst, int dstOff) {
         float[] a = call.a;
         for (int s = 0; s * mr < mc; s++) {
-            int base = s * mr * kc;
+            int base = dstOff + s * mr * kc;
             int rows = Math.min(mr, mc - s * mr);
             int first = i0 + s * mr;
             if (call.aTransposed) { // A stored k×m: the strip's rows lie side by side in each stored row
                 for (int p = 0; p < kc; p++) {
-                    int src = call.aOff + (p0 + p) * call.lda + first;
+                    int src = aOff + (p0 + p) * call.lda + first;
                     int d = base + p * mr;
                     for (int r = 0; r < rows; r++) {
                         dst[d + r] = a[src + r];
@@ -37,7 +42,7 @@ final class Packing {
                 }
             } else {
                 for (int r = 0; r < rows; r++) {
-                    int src = call.aOff + (first + r) * call.lda + p0;
+                    int src = aOff + (first + r) * call.lda + p0;
                     for (int p = 0; p < kc; p++) {
                         dst[base + p * mr + r] = a[src + p];
                     }
@@ -82,6 +87,52 @@ final class Packing {
                     if (cols < w) {
                         Arrays.fill(dst, base + p * w + cols, base + (p + 1) * w, 0f);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows [p0, p0+kc) × columns [j0, j0+nc) of the windows of an input as {@link #packB} lays out op(B),
+     * from the input's zero-padded copy {@code padded} ({@link Windows#pad}).
+     */
+    static void packWindows(Windows win, float[] padded, int p0, int kc, int j0, int nc, int nr, int lanes, float[] dst) {
+        int[] positionOffset = win.positionOffset;
+        for (int p = 0; p < kc; p++) {
+            int src = win.rowOffset[p0 + p];
+            for (int jr = 0; jr < nc; jr += nr) {
+                int cols = Math.min(nr, nc - jr);
+                int w = panelWidth(cols, nr, lanes);
+                int d = jr * kc + p * w, q = j0 + jr;
+                for (int t = 0; t < cols; t++) {
+                    dst[d + t] = padded[src + positionOffset[q + t]];
+                }
+                for (int t = cols; t < w; t++) {
+                    dst[d + t] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs the transposed windows, op(B)(p, j) = windows(j, p), rows [p0, p0+kc) × columns [j0, j0+nc), as
+     * {@link #packB} lays out op(B), from the input's zero-padded copy {@code padded}: down each panel column.
+     */
+    static void packWindowsTransposed(Windows win, float[] padded, int p0, int kc, int j0, int nc, int nr, int lanes, float[] dst) {
+        int[] positionOffset = win.positionOffset;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int w = panelWidth(cols, nr, lanes);
+            int base = jr * kc;
+            int[] rowOffset = win.rowOffset;
+            int row = j0 + jr;
+            for (int p = 0; p < kc; p++) {
+                int src = positionOffset[p0 + p], d = base + p * w;
+                for (int t = 0; t < cols; t++) {
+                    dst[d + t] = padded[src + rowOffset[row + t]];
+                }
+                for (int t = cols; t < w; t++) {
+                    dst[d + t] = 0f;
                 }
             }
         }

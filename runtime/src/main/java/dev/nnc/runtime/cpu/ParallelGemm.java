@@ -13,6 +13,8 @@ abstract class ParallelGemm implements Gemm {
 
     // One per calling thread, reused by every call on any instance: calls do not allocate.
     private static final ThreadLocal<GemmCall> CALLS = ThreadLocal.withInitial(GemmCall::new);
+    private static final ThreadLocal<UnrolledWindows> UNROLLED = ThreadLocal.withInitial(UnrolledWindows::new);
+    private static final ThreadLocal<float[][]> PARTIAL_SUMS = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<RangeJob> RANGES = ThreadLocal.withInitial(RangeJob::new);
 
     private final WorkerPool pool;
@@ -29,6 +31,57 @@ abstract class ParallelGemm implements Gemm {
 
     /** Computes rows [rowFrom, rowTo) × columns [colFrom, colTo) of C; {@code call.k > 0}. */
     abstract void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo);
+
+    /**
+     * Computes examples [e0, e1) of a windows product, rows [rowFrom, rowTo) × columns [colFrom, colTo) of each C,
+     * into {@code c} at {@code cOff} (the call's C, or a partial sum). This one unrolls each example's windows into a
+     * buffer and multiplies that with {@link #computeBlock}.
+     */
+    void computeWindows(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
+                        float[] c, int cOff, boolean accumulate) {
+        UnrolledWindows u = UNROLLED.get();
+        Windows w = call.windows;
+        float[] cols = u.buffer(w.rows() * w.positions());
+        float[] padded = u.padded(w.paddedSize());
+        try {
+            for (int e = e0; e < e1; e++) {
+                w.unroll(call.b, call.bOff + e * call.bStride, padded, cols, 0);
+                // The weight gradient (B transposed) sums the examples into one C; the forward product has one C each.
+                boolean sum = call.bTransposed;
+                u.call.set(this, false, call.bTransposed, call.m, call.n, call.k, call.a, call.aOff + e * call.aStride, call.lda,
+                        cols, 0, w.positions(), c, cOff + (sum ? 0 : e * call.cStride), call.ldc, accumulate || sum && e > e0);
+                computeBlock(u.call, rowFrom, rowTo, colFrom, colTo);
+            }
+        } finally {
+            u.call.clear();
+        }
+    }
+
+    /** A thread's buffer for one example's unrolled windows, and the plain product over it. */
+    private static final class UnrolledWindows {
+        final GemmCall call = new GemmCall();
+        private float[] cols = new float[0];
+        private float[] padded = new float[0];
+
+        float[] buffer(int size) {
+            return cols = grown(cols, size);
+        }
+
+        float[] padded(int size) {
+            return padded = grown(padded, size);
+        }
+    }
+
+    /** {@code buffer}, or a new one when it is shorter than {@code size}: scratch grown to the largest call seen. */
+    static float[] grown(float[] buffer, int size) {
+        return buffer.length < size ? new float[size] : buffer;
+    }
+
+    /** This thread's buffer for a part's sum of a weight gradient split by examples, at least {@code size} long. */
+    final float[] partialSum(int size) {
+        float[][] holder = PARTIAL_SUMS.get();
+        return holder[0] = grown(holder[0], size);
+    }
 
     /** Computes all of C on the calling thread when the implementation has a better way for its shape; else false. */
     boolean computeFewRows(GemmCall call) {
@@ -100,6 +153,80 @@ abstract class ParallelGemm implements Gemm {
         product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
+    @Override
+    public final void nnWindows(int m, float[] a, int aOff, int lda, Windows w, float[] in, int inOff, int inStride,
+                                float[] c, int cOff, int cStride, int count, boolean accumulate) {
+        int k = w.rows(), n = w.positions();
+        checkMatrix("nnWindows", "A", m, k, a, aOff, lda);
+        checkExamples("nnWindows", "the input", in, inOff, inStride, w.inputSize(), count);
+        checkExamples("nnWindows", "C", c, cOff, cStride, m * n, count);
+        if (m == 0 || count == 0) {
+            return;
+        }
+        GemmCall call = CALLS.get();
+        call.set(this, false, false, m, n, k, a, aOff, lda, in, inOff, n, c, cOff, n, accumulate);
+        call.setWindows(w, count, 0, inStride, cStride);
+        runWindows(call);
+    }
+
+    @Override
+    public final void ntWindows(int m, float[] a, int aOff, int aStride, Windows w, float[] in, int inOff, int inStride,
+                                float[] c, int cOff, int count, boolean accumulate) {
+        int k = w.positions(), n = w.rows();
+        checkExamples("ntWindows", "A", a, aOff, aStride, m * k, count);
+        checkExamples("ntWindows", "the input", in, inOff, inStride, w.inputSize(), count);
+        checkMatrix("ntWindows", "C", m, n, c, cOff, n);
+        if (m == 0) {
+            return;
+        }
+        if (count == 0) { // an empty sum
+            if (!accumulate) {
+                java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+            }
+            return;
+        }
+        GemmCall call = CALLS.get();
+        call.set(this, false, true, m, n, k, a, aOff, k, in, inOff, k, c, cOff, n, accumulate);
+        call.setWindows(w, count, aStride, inStride, 0);
+        runWindows(call);
+    }
+
+    /**
+     * Both products split the examples between the threads (one example: its C): the forward product's parts write
+     * their own examples' C; the weight gradient's parts after the first sum into buffers of their own, added to C
+     * at the end. Each thread then packs only its own examples' operands.
+     */
+    private void runWindows(GemmCall call) {
+        try {
+            int parts;
+            if (pool.threads() == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork) {
+                parts = 1;
+            } else if (call.count >= pool.threads() || !call.bTransposed && call.count > 1) {
+                call.splitExamples = true;
+                parts = Math.min(pool.threads(), call.count);
+                if (call.partials.length < parts) {
+                    call.partials = new float[parts][];
+                }
+            } else {
+                parts = split(call);
+            }
+            if (parts == 1 || !pool.tryRun(call, parts)) {
+                computeWindows(call, 0, call.count, 0, call.m, 0, call.n, call.c, call.cOff, call.accumulate);
+            } else if (call.splitExamples && call.bTransposed) {
+                int size = call.m * call.n;
+                for (int part = 1; part < parts; part++) {
+                    float[] partial = call.partials[part];
+                    for (int i = 0; i < size; i++) {
+                        call.c[call.cOff + i] += partial[i];
+                    }
+                    call.partials[part] = null;
+                }
+            }
+        } finally {
+            call.clear();
+        }
+    }
+
     private void product(boolean aTransposed, boolean bTransposed, int m, int n, int k,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float[] c, int cOff, int ldc, boolean accumulate) {
@@ -131,7 +258,7 @@ abstract class ParallelGemm implements Gemm {
 
     /** Chooses how to split C and returns the number of parts. */
     private int split(GemmCall call) {
-        if (pool.threads() == 1 || (long) call.m * call.n * call.k < minParallelWork) {
+        if (pool.threads() == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork) {
             return 1;
         }
         int rowUnits = (call.m + rowTile - 1) / rowTile;
@@ -139,6 +266,20 @@ abstract class ParallelGemm implements Gemm {
         call.splitRows = rowUnits >= colUnits;
         call.unit = call.splitRows ? rowTile : colTile;
         return Math.min(pool.threads(), Math.max(rowUnits, colUnits));
+    }
+
+    /** {@code count} blocks of {@code size} values, the first at {@code off}, {@code stride} apart, fit the array. */
+    private static void checkExamples(String op, String name, float[] array, int off, int stride, int size, int count) {
+        if (count < 0 || off < 0 || count > 1 && stride < size) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: %s has %d examples of %d values at offset %d, %d apart", op, name, count, size, off, stride));
+        }
+        long end = count == 0 ? 0 : off + (long) (count - 1) * stride + size;
+        if (end > array.length) {
+            throw new IndexOutOfBoundsException(String.format(
+                    "%s: %s has %d examples of %d values %d apart at offset %d: needs %d values, the array has %d",
+                    op, name, count, size, stride, off, end, array.length));
+        }
     }
 
     /** A matrix of rows×cols stored at {@code off} with leading dimension {@code ld} fits its array. */

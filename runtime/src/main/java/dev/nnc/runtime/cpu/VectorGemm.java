@@ -96,7 +96,84 @@ final class VectorGemm extends ParallelGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int ci = call.cOff + (ic + ir) * ldc + jc + jr;
-                            tile(kc, buf, ir * kc, jr * kc, rows, cols, c, ci, ldc, add);
+                            tile(kc, buf.a, ir * kc, buf.b, jr * kc, rows, cols, c, ci, ldc, add, buf.tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Windows products form op(B) from the input while packing it ({@link Packing#packWindows}). The forward
+     * product packs A, the weights, once for all its examples (at most about {@code m × k} floats, kept per
+     * thread); the weight gradient packs each example's A, the output's gradient, in turn.
+     */
+    @Override
+    void computeWindows(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
+                        float[] c, int cOff, boolean accumulate) {
+        if (call.bTransposed) {
+            weightGradient(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
+        } else {
+            forward(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
+        }
+    }
+
+    private static void forward(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
+                                float[] c, int cOff, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        int k = call.k, kBlock = balancedDepth(k), ldc = call.ldc;
+        int rows = rowTo - rowFrom, stripped = (rows + MR - 1) / MR * MR;
+        float[] a = buf.weights(stripped * k);
+        for (int pc = 0; pc < k; pc += kBlock) {
+            Packing.packA(call, call.aOff, rowFrom, rows, pc, Math.min(kBlock, k - pc), MR, a, pc * stripped);
+        }
+        float[] padded = buf.padded(call.windows.paddedSize());
+        for (int e = e0; e < e1; e++) {
+            call.windows.pad(call.b, call.bOff + e * call.bStride, padded);
+            int ce = cOff + e * call.cStride;
+            for (int jc = colFrom; jc < colTo; jc += NC) {
+                int nc = Math.min(NC, colTo - jc);
+                for (int pc = 0; pc < k; pc += kBlock) {
+                    int kc = Math.min(kBlock, k - pc);
+                    boolean add = accumulate || pc > 0;
+                    Packing.packWindows(call.windows, padded, pc, kc, jc, nc, NR, LANES, buf.b);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < rows; ir += MR) {
+                            int ci = ce + (rowFrom + ir) * ldc + jc + jr;
+                            tile(kc, a, pc * stripped + ir * kc, buf.b, jr * kc, Math.min(MR, rows - ir), cols, c, ci, ldc, add,
+                                    buf.tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void weightGradient(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
+                                       float[] c, int cOff, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        int k = call.k, kBlock = balancedDepth(k), ldc = call.ldc;
+        float[] padded = buf.padded(call.windows.paddedSize());
+        for (int e = e0; e < e1; e++) {
+            call.windows.pad(call.b, call.bOff + e * call.bStride, padded);
+            int aOff = call.aOff + e * call.aStride;
+            for (int jc = colFrom; jc < colTo; jc += NC) {
+                int nc = Math.min(NC, colTo - jc);
+                for (int pc = 0; pc < k; pc += kBlock) {
+                    int kc = Math.min(kBlock, k - pc);
+                    boolean add = accumulate || e > e0 || pc > 0; // the examples' products are summed
+                    Packing.packWindowsTransposed(call.windows, padded, pc, kc, jc, nc, NR, LANES, buf.b);
+                    for (int ic = rowFrom; ic < rowTo; ic += MC) {
+                        int mc = Math.min(MC, rowTo - ic);
+                        Packing.packA(call, aOff, ic, mc, pc, kc, MR, buf.a, 0);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int cols = Math.min(NR, nc - jr);
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                int ci = cOff + (ic + ir) * ldc + jc + jr;
+                                tile(kc, buf.a, ir * kc, buf.b, jr * kc, Math.min(MR, mc - ir), cols, c, ci, ldc, add, buf.tile);
+                            }
                         }
                     }
                 }
@@ -114,16 +191,15 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /** One register tile of C, of which {@code rows} × {@code cols} exist. */
-    private static void tile(int kc, Buffers buf, int ai, int bi, int rows, int cols,
-                             float[] c, int ci, int ldc, boolean add) {
+    private static void tile(int kc, float[] a, int ai, float[] b, int bi, int rows, int cols,
+                             float[] c, int ci, int ldc, boolean add, float[] t) {
         int w = Packing.panelWidth(cols, NR, LANES);
         if (rows == MR && cols == w) {
-            columns(kc, buf, ai, bi, w, c, ci, ldc, add);
+            columns(kc, a, ai, b, bi, w, c, ci, ldc, add);
             return;
         }
-        // An edge: compute the whole zero-padded tile into scratch, then copy out what exists.
-        float[] t = buf.tile;
-        columns(kc, buf, ai, bi, w, t, 0, NR, false);
+        // An edge: compute the whole zero-padded tile into scratch t, then copy out what exists.
+        columns(kc, a, ai, b, bi, w, t, 0, NR, false);
         for (int r = 0; r < rows; r++) {
             int cr = ci + r * ldc;
             int tr = r * NR;
@@ -134,12 +210,12 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /** The 4 × w tile for a panel w wide: w is a whole number of vectors, at most {@link VectorKernels#NV}. */
-    private static void columns(int kc, Buffers buf, int ai, int bi, int w,
+    private static void columns(int kc, float[] a, int ai, float[] b, int bi, int w,
                                 float[] c, int ci, int ldc, boolean add) {
         switch (w / LANES) {
-            case 3 -> VectorKernels.tile4x3(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
-            case 2 -> VectorKernels.tile4x2(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
-            default -> VectorKernels.tile4x1(kc, buf.a, ai, buf.b, bi, c, ci, ldc, add);
+            case 3 -> VectorKernels.tile4x3(kc, a, ai, b, bi, c, ci, ldc, add);
+            case 2 -> VectorKernels.tile4x2(kc, a, ai, b, bi, c, ci, ldc, add);
+            default -> VectorKernels.tile4x1(kc, a, ai, b, bi, c, ci, ldc, add);
         }
     }
 
@@ -153,5 +229,17 @@ final class VectorGemm extends ParallelGemm {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        /** A windows product's weights, all of k packed; grown to the largest seen. */
+        private float[] weights = new float[0];
+        /** A windows product's example, zero-padded; grown to the largest seen. */
+        private float[] padded = new float[0];
+
+        float[] weights(int size) {
+            return weights = grown(weights, size);
+        }
+
+        float[] padded(int size) {
+            return padded = grown(padded, size);
+        }
     }
 }

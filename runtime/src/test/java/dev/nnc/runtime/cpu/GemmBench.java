@@ -17,11 +17,19 @@ import java.util.Random;
  */
 public final class GemmBench {
 
-    private record Shape(String name, char variant, int m, int n, int k) {
+    /** Variants: n, t, T as {@link Gemm}'s nn, nt, tn; w and W conv2's windows products (count examples). */
+    private record Shape(String name, char variant, int m, int n, int k, int count) {
+        Shape(String name, char variant, int m, int n, int k) {
+            this(name, variant, m, n, k, 1);
+        }
+
         double flops() {
-            return 2.0 * m * n * k;
+            return 2.0 * m * n * k * count;
         }
     }
+
+    /** The MNIST CNN's conv2: 32×14×14 in, 5×5 kernels, same padding. */
+    private static final Windows CONV2 = new Windows(32, 14, 14, 5, 5, 1, 1, 2, 2, 14, 14);
 
     private record Impl(String name, Gemm gemm) {}
 
@@ -49,6 +57,10 @@ public final class GemmBench {
             new Shape("conv2 dW=dY·colsᵀ nt 64×800 k=9800 (50)", 't', 64, 800, 9800),
             new Shape("conv2 dcols=Wᵀ·dY tn 800×196 k=64 (1 ex)", 'T', 800, 196, 64),
             new Shape("conv2 dcols=Wᵀ·dY tn 800×9800 k=64 (50)", 'T', 800, 9800, 64),
+            new Shape("conv2 y=W·windows 64×196 k=800 (1)", 'w', 64, 196, 800, 1),
+            new Shape("conv2 y=W·windows 64×196 k=800 (25)", 'w', 64, 196, 800, 25),
+            new Shape("conv2 y=W·windows 64×196 k=800 (50)", 'w', 64, 196, 800, 50),
+            new Shape("conv2 dW=dY·windowsᵀ 64×800 k=196 (50)", 'W', 64, 800, 196, 50),
             new Shape("fc1 y=x·Wᵀ   nt 50×3136→1024", 't', 50, 1024, 3136),
             new Shape("fc1 dW=dYᵀ·x tn 1024×3136 k=50", 'T', 1024, 3136, 50),
             new Shape("fc1 dX=dY·W  nn 50×1024→3136", 'n', 50, 3136, 1024));
@@ -122,9 +134,9 @@ public final class GemmBench {
     /** GFLOP/s of each timed batch, sorted ascending. */
     private static double[] gflops(Gemm gemm, Shape s) {
         Random random = new Random(1);
-        float[] a = random(random, s.m() * s.k());
-        float[] b = random(random, s.k() * s.n());
-        float[] c = new float[s.m() * s.n()];
+        float[] a = random(random, s.m() * s.k() * s.count());
+        float[] b = random(random, Math.max(s.k() * s.n(), s.count() * CONV2.rows() * CONV2.positions()));
+        float[] c = new float[s.m() * s.n() * s.count()];
         long warmEnd = System.nanoTime() + (long) warmupNanos;
         int calls = 0;
         long start = System.nanoTime();
@@ -151,6 +163,8 @@ public final class GemmBench {
             case 'n' -> gemm.nn(s.m(), s.n(), s.k(), a, 0, s.k(), b, 0, s.n(), c, 0, s.n(), false);
             case 't' -> gemm.nt(s.m(), s.n(), s.k(), a, 0, s.k(), b, 0, s.k(), c, 0, s.n(), false);
             case 'T' -> gemm.tn(s.m(), s.n(), s.k(), a, 0, s.m(), b, 0, s.n(), c, 0, s.n(), false);
+            case 'w' -> gemm.nnWindows(s.m(), a, 0, s.k(), CONV2, b, 0, CONV2.inputSize(), c, 0, s.m() * s.n(), s.count(), false);
+            case 'W' -> gemm.ntWindows(s.m(), a, 0, s.m() * s.k(), CONV2, b, 0, CONV2.inputSize(), c, 0, s.count(), false);
             default -> throw new IllegalArgumentException("variant " + s.variant());
         }
     }

@@ -1,0 +1,159 @@
+package dev.nnc.runtime.cpu;
+
+import java.util.Arrays;
+
+/**
+ * The sliding windows of a 2-D convolution over one example's C×H×W input (row-major planes), as the
+ * matrix a convolution is a product with: row (c, i, j) — channel, kernel row, kernel column — and
+ * column (y, x) — output position — hold the input at (y·strideH − padTop + i, x·strideW − padLeft + j)
+ * of plane c, or zero where that falls in the padding. It has {@link #rows()} = C·kh·kw rows and
+ * {@link #positions()} = H'·W' columns. The convolution is weights[F × rows] · windows, and the
+ * kernels form this matrix's elements while they pack their operands (implicit GEMM): it is never
+ * stored whole.
+ *
+ * <p>Packing first copies the example into a zero-padded buffer ({@link #pad}), {@link #paddedSize()} values
+ * with {@link #padTop} rows above and {@link #padLeft} columns left of each plane; element (row, position) is
+ * then that buffer at {@code rowOffset[row] + positionOffset[position]}, with no bounds to check.
+ */
+public final class Windows {
+    private final int channels, height, width, kernelH, kernelW, strideH, strideW, padTop, padLeft, outHeight, outWidth;
+    /** The padded planes: every row and column that some window reads. */
+    private final int paddedHeight, paddedWidth;
+    /** Where row (c, i, j) and position (y, x) start in the padded buffer; their sum is the element. */
+    final int[] rowOffset, positionOffset;
+
+    public Windows(int channels, int height, int width, int kernelH, int kernelW,
+                   int strideH, int strideW, int padTop, int padLeft, int outHeight, int outWidth) {
+        if (channels < 1 || height < 1 || width < 1 || kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1
+                || padTop < 0 || padLeft < 0 || outHeight < 1 || outWidth < 1) {
+            throw new IllegalArgumentException(String.format("windows of %d×%d×%d, kernel %d×%d, strides %d×%d, padding %d,%d, "
+                            + "output %d×%d: sizes and strides must be positive, paddings non-negative", channels, height, width,
+                    kernelH, kernelW, strideH, strideW, padTop, padLeft, outHeight, outWidth));
+        }
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.kernelH = kernelH;
+        this.kernelW = kernelW;
+        this.strideH = strideH;
+        this.strideW = strideW;
+        this.padTop = padTop;
+        this.padLeft = padLeft;
+        this.outHeight = outHeight;
+        this.outWidth = outWidth;
+        this.paddedHeight = (outHeight - 1) * strideH + kernelH;
+        this.paddedWidth = (outWidth - 1) * strideW + kernelW;
+        int rows = rows(), positions = positions();
+        rowOffset = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            int c = row / (kernelH * kernelW), i = row / kernelW % kernelH, j = row % kernelW;
+            rowOffset[row] = (c * paddedHeight + i) * paddedWidth + j;
+        }
+        positionOffset = new int[positions];
+        for (int q = 0; q < positions; q++) {
+            positionOffset[q] = q / outWidth * strideH * paddedWidth + q % outWidth * strideW;
+        }
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int kernelH() {
+        return kernelH;
+    }
+
+    public int kernelW() {
+        return kernelW;
+    }
+
+    public int strideH() {
+        return strideH;
+    }
+
+    public int strideW() {
+        return strideW;
+    }
+
+    public int padTop() {
+        return padTop;
+    }
+
+    public int padLeft() {
+        return padLeft;
+    }
+
+    public int outHeight() {
+        return outHeight;
+    }
+
+    public int outWidth() {
+        return outWidth;
+    }
+
+    /** Rows of the window matrix: C·kh·kw. */
+    public int rows() {
+        return channels * kernelH * kernelW;
+    }
+
+    /** Columns of the window matrix: output positions H'·W'. */
+    public int positions() {
+        return outHeight * outWidth;
+    }
+
+    /** Values of one example's input: C·H·W. */
+    public int inputSize() {
+        return channels * height * width;
+    }
+
+    /** Values of the padded buffer {@link #pad} fills. */
+    public int paddedSize() {
+        return channels * paddedHeight * paddedWidth;
+    }
+
+    /**
+     * Copies the input at {@code inOff} into {@code padded} (at least {@link #paddedSize()} long), zeros around it;
+     * input rows and columns that no window reads are left out.
+     */
+    void pad(float[] in, int inOff, float[] padded) {
+        Arrays.fill(padded, 0, paddedSize(), 0f);
+        int rows = Math.min(height, paddedHeight - padTop), cols = Math.min(width, paddedWidth - padLeft);
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < rows; y++) {
+                System.arraycopy(in, inOff + (c * height + y) * width, padded, (c * paddedHeight + padTop + y) * paddedWidth + padLeft, cols);
+            }
+        }
+    }
+
+    /** Element (row, position) of the windows of the input at {@code inOff}, in double precision: for reference kernels. */
+    public double value(double[] in, int inOff, int row, int position) {
+        int c = row / (kernelH * kernelW), i = row / kernelW % kernelH, j = row % kernelW;
+        int y = position / outWidth * strideH - padTop + i, x = position % outWidth * strideW - padLeft + j;
+        return y < 0 || y >= height || x < 0 || x >= width ? 0 : in[inOff + (c * height + y) * width + x];
+    }
+
+    /** The whole window matrix, rows × positions, row-major at {@code dstOff}; {@code padded} as for {@link #pad}. */
+    void unroll(float[] in, int inOff, float[] padded, float[] dst, int dstOff) {
+        pad(in, inOff, padded);
+        int n = positions();
+        for (int row = 0, rows = rows(); row < rows; row++) {
+            for (int q = 0; q < n; q++) {
+                dst[dstOff + row * n + q] = padded[rowOffset[row] + positionOffset[q]];
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format("Windows[%d×%d×%d, kernel %d×%d, strides %d×%d, padding %d,%d, output %d×%d]", channels, height, width,
+                kernelH, kernelW, strideH, strideW, padTop, padLeft, outHeight, outWidth);
+    }
+}

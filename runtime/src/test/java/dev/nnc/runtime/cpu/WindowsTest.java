@@ -1,0 +1,215 @@
+package dev.nnc.runtime.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Convolutions as products with windows, on every implementation, against the convolution's definition summed in
+ * double precision: forward and weight gradient, over strides, paddings (none, same, asymmetric, wider than the
+ * kernel), more rows and positions than one block, and batches split between threads.
+ */
+class WindowsTest {
+
+    private static final double U = Math.ulp(1f) / 2;
+
+    /** filters, then the windows: channels, height, width, kernel h/w, stride h/w, padding top/left, output h/w. */
+    private static final int[][] SHAPES = {
+            {32, 1, 28, 28, 5, 5, 1, 1, 2, 2, 28, 28}, // the MNIST CNN's conv1: more positions than a block
+            {64, 32, 14, 14, 5, 5, 1, 1, 2, 2, 14, 14}, // its conv2: four blocks of k
+            {5, 3, 9, 7, 3, 3, 2, 2, 1, 1, 5, 4}, // strided, padded
+            {6, 2, 8, 8, 3, 2, 2, 3, 0, 0, 3, 3}, // valid, uneven strides
+            {3, 4, 5, 6, 1, 1, 1, 1, 1, 1, 7, 8}, // padding wider than the kernel
+            {130, 2, 6, 5, 2, 3, 1, 1, 1, 0, 6, 4}, // more filters than a block of rows; asymmetric padding
+            {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},
+    };
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Gemm gemm : GemmTest.implementations()) {
+            for (int[] s : SHAPES) {
+                for (int count : new int[] {1, 3}) {
+                    cases.add(Arguments.of(gemm, s, count));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private static Windows windows(int[] s) {
+        return new Windows(s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], s[11]);
+    }
+
+    private static float[] random(Random random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** The input at (c, sy, sx) of example e, or 0 outside the image. */
+    private static double pixel(Windows w, float[] in, int inOff, int c, int sy, int sx) {
+        return sy < 0 || sy >= w.height() || sx < 0 || sx >= w.width() ? 0 : in[inOff + (c * w.height() + sy) * w.width() + sx];
+    }
+
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("cases")
+    void forwardIsTheConvolution(Gemm gemm, int[] s, int count) {
+        Windows w = windows(s);
+        int f = s[0], kh = w.kernelH(), kw = w.kernelW();
+        Random random = new Random(Arrays.hashCode(s) + count);
+        float[] weights = random(random, f * w.rows());
+        int inStride = w.inputSize() + 3, cStride = f * w.positions() + 2;
+        float[] in = random(random, 1 + count * inStride);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] c = random(random, 2 + count * cStride);
+            float[] before = c.clone();
+            if (!accumulate) {
+                for (int e = 0; e < count; e++) {
+                    Arrays.fill(c, 2 + e * cStride, 2 + e * cStride + f * w.positions(), Float.NaN);
+                }
+            }
+            gemm.nnWindows(f, weights, 0, w.rows(), w, in, 1, inStride, c, 2, cStride, count, accumulate);
+            for (int e = 0; e < count; e++) {
+                for (int o = 0; o < f; o++) {
+                    for (int y = 0; y < w.outHeight(); y++) {
+                        for (int x = 0; x < w.outWidth(); x++) {
+                            int ci = 2 + e * cStride + (o * w.outHeight() + y) * w.outWidth() + x;
+                            double sum = accumulate ? before[ci] : 0, magnitude = Math.abs(sum);
+                            for (int ch = 0; ch < w.channels(); ch++) {
+                                for (int i = 0; i < kh; i++) {
+                                    for (int j = 0; j < kw; j++) {
+                                        double t = weights[o * w.rows() + (ch * kh + i) * kw + j]
+                                                * pixel(w, in, 1 + e * inStride, ch, y * w.strideH() - w.padTop() + i,
+                                                x * w.strideW() - w.padLeft() + j);
+                                        sum += t;
+                                        magnitude += Math.abs(t);
+                                    }
+                                }
+                            }
+                            check(gemm + " forward e" + e + " f" + o + " (" + y + ", " + x + ")", sum, magnitude, w.rows(), c[ci]);
+                        }
+                    }
+                }
+            }
+            assertGapsKept(before, c, 2, cStride, f * w.positions(), count);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("cases")
+    void weightGradientSumsTheExamples(Gemm gemm, int[] s, int count) {
+        Windows w = windows(s);
+        int f = s[0], kh = w.kernelH(), kw = w.kernelW();
+        Random random = new Random(Arrays.hashCode(s) * 31 + count);
+        int inStride = w.inputSize() + 1, aStride = f * w.positions() + 5;
+        float[] in = random(random, 2 + count * inStride);
+        float[] dy = random(random, 4 + count * aStride);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] dw = random(random, 1 + f * w.rows() + 1);
+            float[] before = dw.clone();
+            if (!accumulate) {
+                Arrays.fill(dw, 1, 1 + f * w.rows(), Float.NaN);
+            }
+            gemm.ntWindows(f, dy, 4, aStride, w, in, 2, inStride, dw, 1, count, accumulate);
+            for (int o = 0; o < f; o++) {
+                for (int ch = 0; ch < w.channels(); ch++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            int ci = 1 + o * w.rows() + (ch * kh + i) * kw + j;
+                            double sum = accumulate ? before[ci] : 0, magnitude = Math.abs(sum);
+                            for (int e = 0; e < count; e++) {
+                                for (int y = 0; y < w.outHeight(); y++) {
+                                    for (int x = 0; x < w.outWidth(); x++) {
+                                        double t = dy[4 + e * aStride + (o * w.outHeight() + y) * w.outWidth() + x]
+                                                * pixel(w, in, 2 + e * inStride, ch, y * w.strideH() - w.padTop() + i,
+                                                x * w.strideW() - w.padLeft() + j);
+                                        sum += t;
+                                        magnitude += Math.abs(t);
+                                    }
+                                }
+                            }
+                            check(gemm + " weight gradient f" + o + " row " + (ci - 1 - o * w.rows()), sum, magnitude,
+                                    count * w.positions(), dw[ci]);
+                        }
+                    }
+                }
+            }
+            assertEquals(before[0], dw[0]);
+            assertEquals(before[dw.length - 1], dw[dw.length - 1]);
+        }
+    }
+
+    @Test
+    void doublePrecisionMatchesTheFloatKernels() {
+        int[] s = SHAPES[2];
+        Windows w = windows(s);
+        int f = s[0], count = 2;
+        Random random = new Random(5);
+        float[] weights = random(random, f * w.rows()), in = random(random, count * w.inputSize());
+        float[] out = new float[count * f * w.positions()];
+        Gemm.scalar(1).nnWindows(f, weights, 0, w.rows(), w, in, 0, w.inputSize(), out, 0, f * w.positions(), count, false);
+        double[] out64 = new double[out.length];
+        DoubleGemm.nnWindows(f, doubles(weights), 0, w.rows(), w, doubles(in), 0, w.inputSize(), out64, 0, f * w.positions(), count,
+                false);
+        float[] dw = new float[f * w.rows()];
+        Gemm.scalar(1).ntWindows(f, out, 0, f * w.positions(), w, in, 0, w.inputSize(), dw, 0, count, false);
+        double[] dw64 = new double[dw.length];
+        DoubleGemm.ntWindows(f, doubles(out), 0, f * w.positions(), w, doubles(in), 0, w.inputSize(), dw64, 0, count, false);
+        for (int i = 0; i < out.length; i++) {
+            assertEquals(out64[i], out[i], 1e-4 * (1 + Math.abs(out64[i])), "forward " + i);
+        }
+        for (int i = 0; i < dw.length; i++) {
+            assertEquals(dw64[i], dw[i], 1e-3 * (1 + Math.abs(dw64[i])), "weight gradient " + i);
+        }
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        Windows w = new Windows(2, 4, 4, 3, 3, 1, 1, 1, 1, 4, 4);
+        Gemm gemm = Gemm.vector(1);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> gemm.nnWindows(
+                3, new float[54], 0, 18, w, new float[64], 0, 32, new float[3 * 16 * 2 - 1], 0, 48, 2, false));
+        assertEquals("nnWindows: C has 2 examples of 48 values 48 apart at offset 0: needs 96 values, the array has 95", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> gemm.ntWindows(
+                3, new float[96], 0, 47, w, new float[64], 0, 32, new float[54], 0, 2, false));
+        assertThrows(IllegalArgumentException.class, () -> new Windows(0, 4, 4, 3, 3, 1, 1, 1, 1, 4, 4));
+    }
+
+    private static double[] doubles(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
+    }
+
+    /** Float summation of k + 1 terms in any order errs by at most about (k + 1) u Σ|terms|. */
+    private static void check(String what, double expected, double magnitude, int k, float actual) {
+        double bound = 2 * (k + 2) * U * magnitude + Float.MIN_NORMAL;
+        if (!(Math.abs(actual - expected) <= bound)) {
+            fail(what + ": expected " + expected + " ± " + bound + ", got " + actual);
+        }
+    }
+
+    private static void assertGapsKept(float[] before, float[] c, int off, int stride, int size, int count) {
+        for (int index = 0; index < c.length; index++) {
+            int rel = index - off;
+            boolean inside = rel >= 0 && rel / stride < count && rel % stride < size;
+            if (!inside && Float.compare(before[index], c[index]) != 0) {
+                fail("wrote outside C at " + index);
+            }
+        }
+    }
+}
