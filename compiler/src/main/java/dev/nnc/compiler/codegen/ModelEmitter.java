@@ -115,9 +115,9 @@ final class ModelEmitter {
             }
         }
         for (Node n : l.graph.nodes()) {
-            if (l.live(n.id()) && n.op() instanceof Op.Conv2d c) {
+            if (l.live(n.id()) && n.op() instanceof Op.Conv2d) {
                 Geometry g = Geometry.of(l, n);
-                Window w = c.window();
+                Window w = g.win();
                 t.addField(FieldSpec.builder(Kernels.WINDOWS, ConvEmitter.windows(n), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("The windows $L slides over its input: channels, height, width, kernel, strides, padding, output.\n",
                                 n.name())

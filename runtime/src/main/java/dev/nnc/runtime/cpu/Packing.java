@@ -93,43 +93,21 @@ final class Packing {
     }
 
     /**
-     * Packs rows [p0, p0+kc) × columns [j0, j0+nc) of the windows of an input as {@link #packB} lays out op(B),
-     * from the input's zero-padded copy {@code padded} ({@link Windows#pad}).
+     * Packs rows [p0, p0+kc) × columns [j0, j0+nc) of a window matrix as {@link #packB} lays out op(B), element
+     * (p, j) read from the example's zero-padded copy ({@link Windows#pad}) at {@code rowOffset[p] + columnOffset[j]}.
+     * The windows as stored take {@link Windows#rowOffset} and {@link Windows#positionOffset}; their transpose, the
+     * two the other way round.
      */
-    static void packWindows(Windows win, float[] padded, int p0, int kc, int j0, int nc, int nr, int lanes, float[] dst) {
-        int[] positionOffset = win.positionOffset;
-        for (int p = 0; p < kc; p++) {
-            int src = win.rowOffset[p0 + p];
-            for (int jr = 0; jr < nc; jr += nr) {
-                int cols = Math.min(nr, nc - jr);
-                int w = panelWidth(cols, nr, lanes);
-                int d = jr * kc + p * w, q = j0 + jr;
-                for (int t = 0; t < cols; t++) {
-                    dst[d + t] = padded[src + positionOffset[q + t]];
-                }
-                for (int t = cols; t < w; t++) {
-                    dst[d + t] = 0f;
-                }
-            }
-        }
-    }
-
-    /**
-     * Packs the transposed windows, op(B)(p, j) = windows(j, p), rows [p0, p0+kc) × columns [j0, j0+nc), as
-     * {@link #packB} lays out op(B), from the input's zero-padded copy {@code padded}: down each panel column.
-     */
-    static void packWindowsTransposed(Windows win, float[] padded, int p0, int kc, int j0, int nc, int nr, int lanes, float[] dst) {
-        int[] positionOffset = win.positionOffset;
+    static void packWindows(float[] padded, int[] rowOffset, int[] columnOffset, int p0, int kc, int j0, int nc, int nr, int lanes,
+                            float[] dst) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int w = panelWidth(cols, nr, lanes);
-            int base = jr * kc;
-            int[] rowOffset = win.rowOffset;
-            int row = j0 + jr;
+            int base = jr * kc, column = j0 + jr;
             for (int p = 0; p < kc; p++) {
-                int src = positionOffset[p0 + p], d = base + p * w;
+                int src = rowOffset[p0 + p], d = base + p * w;
                 for (int t = 0; t < cols; t++) {
-                    dst[d + t] = padded[src + rowOffset[row + t]];
+                    dst[d + t] = padded[src + columnOffset[column + t]];
                 }
                 for (int t = cols; t < w; t++) {
                     dst[d + t] = 0f;

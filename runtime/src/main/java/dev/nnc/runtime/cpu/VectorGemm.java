@@ -137,7 +137,7 @@ final class VectorGemm extends ParallelGemm {
                 for (int pc = 0; pc < k; pc += kBlock) {
                     int kc = Math.min(kBlock, k - pc);
                     boolean add = accumulate || pc > 0;
-                    Packing.packWindows(call.windows, padded, pc, kc, jc, nc, NR, LANES, buf.b);
+                    Packing.packWindows(padded, call.windows.rowOffset, call.windows.positionOffset, pc, kc, jc, nc, NR, LANES, buf.b);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int cols = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < rows; ir += MR) {
@@ -164,7 +164,7 @@ final class VectorGemm extends ParallelGemm {
                 for (int pc = 0; pc < k; pc += kBlock) {
                     int kc = Math.min(kBlock, k - pc);
                     boolean add = accumulate || e > e0 || pc > 0; // the examples' products are summed
-                    Packing.packWindowsTransposed(call.windows, padded, pc, kc, jc, nc, NR, LANES, buf.b);
+                    Packing.packWindows(padded, call.windows.positionOffset, call.windows.rowOffset, pc, kc, jc, nc, NR, LANES, buf.b);
                     for (int ic = rowFrom; ic < rowTo; ic += MC) {
                         int mc = Math.min(MC, rowTo - ic);
                         Packing.packA(call, aOff, ic, mc, pc, kc, MR, buf.a, 0);
