@@ -39,6 +39,8 @@ public final class Batches {
     private final long seed;
     private final int[] order;
     private int epoch;
+    /** Where {@link Dataset#touch}'s sums go, so that the JIT keeps the reads. */
+    private int touchedSum;
 
     public Batches(Dataset data, int batchSize, boolean shuffle, long seed) {
         if (batchSize < 1) {
@@ -160,6 +162,11 @@ public final class Batches {
         int f = data.featureSize();
         require(features.length, batchSize * f, "features");
         int size = size(batch);
+        int touched = 0;
+        for (int k = 0; k < size; k++) {
+            touched += data.touch(order[batch * batchSize + k]);
+        }
+        touchedSum += touched;
         for (int k = 0; k < size; k++) {
             data.copyExamples(order[batch * batchSize + k], 1, features, k * f);
         }

@@ -88,6 +88,23 @@ public record Dataset(int n, int featureSize, float[] features, byte[] pixels, i
                         Arrays.copyOfRange(targets, from * targetSize, to * targetSize));
     }
 
+    /**
+     * Reads one byte of every cache line of an example held as pixels and returns their sum (so the reads are not
+     * optimised away). Touching all of a shuffled batch's examples this way before copying them lets the processor
+     * have dozens of memory reads in flight at once; the copy's own loop reaches only a line or two ahead, and a
+     * shuffled batch of MNIST came from memory one line at a time (a third of the time of filling it).
+     */
+    public int touch(int example) {
+        if (pixels == null) {
+            return 0;
+        }
+        int from = example * featureSize, to = from + featureSize, sum = 0;
+        for (int i = from; i < to; i += 64) {
+            sum += pixels[i];
+        }
+        return sum + pixels[to - 1];
+    }
+
     /** Copies {@code count} examples from {@code example} on into {@code dst} at {@code offset}, as floats. */
     public void copyExamples(int example, int count, float[] dst, int offset) {
         int from = example * featureSize;
@@ -99,12 +116,22 @@ public record Dataset(int n, int featureSize, float[] features, byte[] pixels, i
         scalePixels(pixels, from, dst, offset, length);
     }
 
+    /** {@code byte / 255} for every unsigned byte: a table lookup costs a third of a division per pixel. */
+    private static final float[] PIXEL_VALUES = new float[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            PIXEL_VALUES[b] = b / 255f;
+        }
+    }
+
     /** {@code length} unsigned-byte pixels from {@code src} as floats in [0, 1] ({@code byte / 255}) into {@code dst}. */
     static void scalePixels(byte[] src, int from, float[] dst, int offset, int length) {
         Objects.checkFromIndexSize(from, length, src.length);
         Objects.checkFromIndexSize(offset, length, dst.length);
+        float[] values = PIXEL_VALUES;
         for (int i = 0; i < length; i++) {
-            dst[offset + i] = (src[from + i] & 0xFF) / 255f;
+            dst[offset + i] = values[src[from + i] & 0xFF];
         }
     }
 

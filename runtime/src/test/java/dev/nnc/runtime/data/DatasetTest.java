@@ -103,4 +103,23 @@ class DatasetTest {
         assertArrayEquals(new float[] {0.8f, 1 / 255f, 0, 0}, batch);
         assertEquals(Dataset.ofPixels(new byte[] {51, 102}, 2, new int[] {2}), d.slice(1, 2));
     }
+
+    @Test
+    void everyPixelValueScalesToItsQuotientBy255() {
+        byte[] all = new byte[256 * 3]; // three examples of 256 features, each byte value once per example
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        Dataset d = Dataset.ofPixels(all, 256, new int[] {0, 1, 2});
+        float[] batch = new float[2 * 256];
+        new Batches(d, 2, true, 7).fill(0, batch, new int[2]); // shuffled: examples touched out of order
+        for (int i = 0; i < batch.length; i++) {
+            assertEquals((i % 256) / 255f, batch[i], "byte " + i % 256);
+        }
+        int bytes = 0;
+        for (int i = 0; i < 256; i += 64) {
+            bytes += (byte) i;
+        }
+        assertEquals(bytes + (byte) 255, d.touch(1));
+    }
 }
