@@ -15,11 +15,10 @@ final class RunReport {
     /** Steps left out of the allocation count: class loading, JIT compilation and buffers made on first use. */
     static final int WARM_UP_STEPS = 20;
     /** Per-thread allocation counters, or null where the JVM has none. */
-    private static final com.sun.management.ThreadMXBean THREADS =
+    private final com.sun.management.ThreadMXBean threads =
             ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
                     ? t : null;
 
-    private double coldStartSeconds = Double.NaN;
     private double epochSeconds = Double.NaN;
     private long epochExamples;
     private long lastStepOfFirstEpoch;
@@ -27,15 +26,30 @@ final class RunReport {
     private long[] allocatedAtWarm;
     private long allocatedPerStep = -1;
 
+    private long firstStepEndMillis;
+
+    /**
+     * Starts initialising the JVM's management beans in a daemon thread (on a cold JVM that takes 40 ms or more,
+     * which the first step would otherwise pay, inside the cold start it measures); returns at once.
+     */
+    static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            ManagementFactory.getThreadMXBean();
+            ManagementFactory.getRuntimeMXBean();
+        }, "nnc-run-report");
+        t.setDaemon(true);
+        t.start();
+    }
+
     void afterStep(long step, int epoch) {
         if (step == 1) {
-            coldStartSeconds = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
+            firstStepEndMillis = System.currentTimeMillis();
         }
         if (epoch == 0) {
             lastStepOfFirstEpoch = step;
-            if (step == WARM_UP_STEPS && THREADS != null) {
-                threadsAtWarm = THREADS.getAllThreadIds();
-                allocatedAtWarm = THREADS.getThreadAllocatedBytes(threadsAtWarm);
+            if (step == WARM_UP_STEPS && threads != null) {
+                threadsAtWarm = threads.getAllThreadIds();
+                allocatedAtWarm = threads.getThreadAllocatedBytes(threadsAtWarm);
             }
         }
     }
@@ -46,7 +60,7 @@ final class RunReport {
         long warmSteps = lastStepOfFirstEpoch - WARM_UP_STEPS;
         if (threadsAtWarm != null && warmSteps > 0) {
             // the same threads at both ends: one that ended meanwhile (a warm-up) reports -1 and is left out
-            long[] now = THREADS.getThreadAllocatedBytes(threadsAtWarm);
+            long[] now = threads.getThreadAllocatedBytes(threadsAtWarm);
             long total = 0;
             for (int i = 0; i < now.length; i++) {
                 if (now[i] >= 0 && allocatedAtWarm[i] >= 0) {
@@ -58,6 +72,7 @@ final class RunReport {
     }
 
     String json(String model, String system, int batch, double accuracy) {
+        double coldStartSeconds = (firstStepEndMillis - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
         return String.format(Locale.ROOT, "RESULT {\"system\":\"nnc %s\",\"model\":\"%s\",\"batch\":%d,\"epoch_seconds\":%.2f,"
                         + "\"examples_per_second\":%.1f,\"test_accuracy\":%.4f,\"cold_start_seconds\":%.2f,\"peak_rss_mb\":%.1f,"
                         + "\"allocated_bytes_per_step\":%d}",

@@ -4,16 +4,18 @@ import dev.nnc.runtime.cpu.JitWarmUp;
 import dev.nnc.runtime.data.Mnist;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
  * What a run starts before its command line is parsed (parsing takes picocli about 0.2 s on a cold JVM):
- * loading the train block's MNIST data (about as long), and compiling the matrix kernels ({@link JitWarmUp},
- * which needs the time: started after parsing, it leaves the first steps to run uncompiled). Both are guesses
- * from the train block, skipped when the arguments could make them wrong: {@code --data} (or an {@code @file}
- * of arguments) for the data, {@code --device} naming anything but {@code java} for the kernels. A guess that
- * turns out unused costs only the work done in the background.
+ * loading the train block's MNIST data (about as long), compiling the matrix kernels ({@link JitWarmUp}, which
+ * needs the time: started after parsing, it leaves the first steps to run uncompiled), and, for {@code --result},
+ * the management beans its report reads. The data and the kernels are guesses from the train block, skipped when
+ * the arguments could make them wrong: {@code --data} (or an {@code @file} of arguments) for the data,
+ * {@code --device} naming anything but {@code java} for the kernels. A guess that turns out unused costs only the
+ * work done in the background.
  */
 final class StartUp {
     private final FutureTask<Mnist.Data> mnist;
@@ -23,6 +25,9 @@ final class StartUp {
     }
 
     static StartUp begin(String[] args, TrainSettings settings) {
+        if (Arrays.asList(args).contains("--result")) {
+            RunReport.prepareInBackground();
+        }
         boolean argumentFile = false;
         boolean dataFlag = false;
         String device = null;

@@ -96,7 +96,7 @@ public final class TrainingLoop {
         int sinceBest = 0;
         long step = 0;
         Evaluation test = null;
-        RunReport run = new RunReport();
+        RunReport run = options.result ? new RunReport() : null;
         for (int epoch = 0; epoch < epochs; epoch++) {
             float lr = (float) settings.learningRate(baseLr, epoch, epochs);
             batches.startEpoch(epoch);
@@ -119,7 +119,7 @@ public final class TrainingLoop {
                 progress.update(b + 1, lossSum / seen, seen);
             }
             double seconds = progress.seconds();
-            if (epoch == 0) {
+            if (epoch == 0 && run != null) {
                 run.firstEpoch(seconds, seen);
             }
             test = evaluate(model, data.test, batch);
