@@ -166,11 +166,6 @@ final class ModelEmitter {
             if (l.live(n.id()) && hasArgmax(n)) {
                 t.addField(FieldSpec.builder(int[].class, l.field(n.id(), "Argmax"), Modifier.FINAL).build());
             }
-            if (l.live(n.id()) && n.op() instanceof Op.Conv2d && l.needsGradient(n.inputs().get(0))) {
-                t.addField(FieldSpec.builder(array, l.field(n.id(), "ColGrad"), Modifier.PRIVATE, Modifier.FINAL)
-                        .addJavadoc("Per thread, one example's window gradients [C·kh·kw, H'·W'], before they are folded back.\n")
-                        .build());
-            }
         }
     }
 
@@ -200,11 +195,6 @@ final class ModelEmitter {
             }
             if (l.live(n.id()) && hasArgmax(n)) {
                 m.addStatement("this.$L = " + alloc, l.field(n.id(), "Argmax"), int.class, l.size(n.id()));
-            }
-            if (l.live(n.id()) && n.op() instanceof Op.Conv2d && l.needsGradient(n.inputs().get(0))) {
-                Geometry g = Geometry.of(l, n);
-                m.addStatement("this.$L = new $T[$L * $L]", l.field(n.id(), "ColGrad"), l.precision.type(), kernels.parts(),
-                        g.patch() * g.pixels());
             }
         }
         return m.build();

@@ -83,4 +83,28 @@ public final class DoubleGemm {
             }
         }
     }
+
+    /** {@link Gemm#tnWindows}: per example e, D_e (+)= the window gradients Aᵀ · G_e folded back onto the input. */
+    public static void tnWindows(int m, double[] a, int aOff, int lda, Windows w, double[] g, int gOff, int gStride,
+                                 double[] d, int dOff, int dStride, int count, boolean accumulate) {
+        int rows = w.rows(), n = w.positions();
+        for (int e = 0; e < count; e++) {
+            int de = dOff + e * dStride, ge = gOff + e * gStride;
+            if (!accumulate) {
+                java.util.Arrays.fill(d, de, de + w.inputSize(), 0);
+            }
+            for (int r = 0; r < rows; r++) {
+                for (int q = 0; q < n; q++) {
+                    int x = w.inputIndex(r, q);
+                    if (x >= 0) {
+                        double s = 0;
+                        for (int f = 0; f < m; f++) {
+                            s += a[aOff + f * lda + r] * g[ge + f * n + q];
+                        }
+                        d[de + x] += s;
+                    }
+                }
+            }
+        }
+    }
 }

@@ -15,7 +15,8 @@ package dev.nnc.runtime.cpu;
  *   tn: C[m×n] (+)= Aᵀ · B, A stored k×m        dW = dYᵀ · x
  * </pre>
  *
- * Convolutions are products with their input's sliding windows ({@link #nnWindows}, {@link #ntWindows}).
+ * Convolutions are products with their input's sliding windows ({@link #nnWindows}, {@link #ntWindows},
+ * {@link #tnWindows}).
  *
  * <p>With {@code accumulate} false, C is overwritten and its old contents are never read (they may be
  * garbage or NaN); with {@code accumulate} true, the product is added to C (BLAS beta = 1).
@@ -64,6 +65,18 @@ public interface Gemm {
     void ntWindows(int m, float[] a, int aOff, int aStride, Windows w,
                    float[] in, int inOff, int inStride,
                    float[] c, int cOff, int count, boolean accumulate);
+
+    /**
+     * A convolution's input gradient, per example: for e in [0, count), the window gradients Aᵀ[w.rows() × m] · G_e[m ×
+     * w.positions()] folded back onto the input they were read from (each window element's gradient added where the
+     * element came from; padding's dropped), into D_e (+)= that. A is the weights, m × w.rows() with leading dimension
+     * {@code lda}; G_e, the output's gradient, starts at {@code gOff + e·gStride}, rows w.positions() long, contiguous;
+     * D_e, w.inputSize() values laid out as the input, at {@code dOff + e·dStride}. The window gradients are never
+     * stored whole.
+     */
+    void tnWindows(int m, float[] a, int aOff, int lda, Windows w,
+                   float[] g, int gOff, int gStride,
+                   float[] d, int dOff, int dStride, int count, boolean accumulate);
 
     /** The number of threads one call may use. */
     int threads();

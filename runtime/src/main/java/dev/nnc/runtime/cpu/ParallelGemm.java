@@ -44,6 +44,15 @@ abstract class ParallelGemm implements Gemm {
         float[] cols = u.buffer(w.rows() * w.positions());
         float[] padded = u.padded(w.paddedSize());
         try {
+            if (call.aTransposed) { // the input gradient: each example's window gradients, then folded back
+                for (int e = e0; e < e1; e++) {
+                    u.call.set(this, true, false, call.m, call.n, call.k, call.a, call.aOff, call.lda,
+                            call.b, call.bOff + e * call.bStride, call.ldb, cols, 0, w.positions(), false);
+                    computeBlock(u.call, 0, call.m, 0, call.n);
+                    w.fold(cols, padded, c, cOff + e * call.cStride, accumulate);
+                }
+                return;
+            }
             for (int e = e0; e < e1; e++) {
                 w.unroll(call.b, call.bOff + e * call.bStride, padded, cols, 0);
                 // The weight gradient (B transposed) sums the examples into one C; the forward product has one C each.
@@ -191,15 +200,41 @@ abstract class ParallelGemm implements Gemm {
         runWindows(call);
     }
 
+    @Override
+    public final void tnWindows(int m, float[] a, int aOff, int lda, Windows w, float[] g, int gOff, int gStride,
+                                float[] d, int dOff, int dStride, int count, boolean accumulate) {
+        int rows = w.rows(), n = w.positions();
+        checkMatrix("tnWindows", "A", m, rows, a, aOff, lda);
+        checkExamples("tnWindows", "G", g, gOff, gStride, m * n, count);
+        checkExamples("tnWindows", "D", d, dOff, dStride, w.inputSize(), count);
+        if (count == 0) {
+            return;
+        }
+        if (m == 0) { // every window gradient is an empty sum
+            if (!accumulate) {
+                for (int e = 0; e < count; e++) {
+                    java.util.Arrays.fill(d, dOff + e * dStride, dOff + e * dStride + w.inputSize(), 0f);
+                }
+            }
+            return;
+        }
+        GemmCall call = CALLS.get();
+        call.set(this, true, false, rows, n, m, a, aOff, lda, g, gOff, n, d, dOff, n, accumulate);
+        call.setWindows(w, count, 0, gStride, dStride);
+        runWindows(call);
+    }
+
     /**
-     * Both products split the examples between the threads (one example: its C): the forward product's parts write
+     * The products split the examples between the threads (one example: its C): the forward product's parts write
      * their own examples' C; the weight gradient's parts after the first sum into buffers of their own, added to C
-     * at the end. Each thread then packs only its own examples' operands.
+     * at the end. Each thread then packs only its own examples' operands. The input gradient's folds of one example
+     * overlap, so it is split by examples only.
      */
     private void runWindows(GemmCall call) {
         try {
             int parts;
-            if (pool.threads() == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork) {
+            if (pool.threads() == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork
+                    || call.aTransposed && call.count == 1) {
                 parts = 1;
             } else if (call.count >= pool.threads() || !call.bTransposed && call.count > 1) {
                 call.splitExamples = true;

@@ -112,7 +112,13 @@ final class VectorGemm extends ParallelGemm {
     @Override
     void computeWindows(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
                         float[] c, int cOff, boolean accumulate) {
-        if (call.bTransposed) {
+        if (call.aTransposed) {
+            if (call.windows.strideW() == 1) {
+                inputGradient(call, e0, e1, c, cOff, accumulate);
+            } else {
+                super.computeWindows(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
+            }
+        } else if (call.bTransposed) {
             weightGradient(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
         } else {
             forward(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
@@ -182,6 +188,48 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /**
+     * The input gradient with unit horizontal stride, folded as it is computed: B is the output's gradient packed in
+     * panels that each cover part of one output row (the lanes past the row's end zero), so that a tile's row of
+     * window gradients, row (c, i, j) at output row y from column x0 on, lands on consecutive elements of the padded
+     * input gradient, from {@code rowOffset[c, i, j] + positionOffset[y, x0]}: the tile adds its vectors there
+     * ({@link VectorKernels#tile4x2Rows}). The zero lanes add exactly zero to the elements past the row (the buffer
+     * has a panel's width of slack for the last ones). No rows × positions matrix is stored and none read back.
+     */
+    private static void inputGradient(GemmCall call, int e0, int e1, float[] d, int dOff, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        Windows w = call.windows;
+        int rows = call.m, k = call.k, kBlock = balancedDepth(k), stripped = (rows + MR - 1) / MR * MR;
+        float[] a = buf.weights(stripped * k);
+        for (int pc = 0; pc < k; pc += kBlock) {
+            Packing.packA(call, call.aOff, 0, rows, pc, Math.min(kBlock, k - pc), MR, a, pc * stripped);
+        }
+        int width = VectorKernels.FOLD_WIDTH, outW = w.outWidth();
+        int perRow = (outW + width - 1) / width, panels = w.outHeight() * perRow;
+        float[] b = buf.rowPanels(kBlock * panels * width);
+        float[] grad = buf.padded(w.paddedSize() + width);
+        int[] rowOffset = w.rowOffset, positionOffset = w.positionOffset;
+        for (int e = e0; e < e1; e++) {
+            java.util.Arrays.fill(grad, 0, w.paddedSize(), 0f);
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
+                Packing.packOutputRows(call.b, call.bOff + e * call.bStride, w.outHeight(), outW, pc, kc, width, b);
+                for (int t = 0; t < panels; t++) {
+                    int at = positionOffset[t / perRow * outW + t % perRow * width], bi = t * kc * width;
+                    for (int ir = 0; ir < rows; ir += MR) {
+                        // an edge strip's missing rows are zero in A: they add zero to the strip's first row
+                        int o0 = at + rowOffset[ir];
+                        int o1 = ir + 1 < rows ? at + rowOffset[ir + 1] : o0;
+                        int o2 = ir + 2 < rows ? at + rowOffset[ir + 2] : o0;
+                        int o3 = ir + 3 < rows ? at + rowOffset[ir + 3] : o0;
+                        VectorKernels.tile4x2Rows(kc, a, pc * stripped + ir * kc, b, bi, grad, o0, o1, o2, o3, true);
+                    }
+                }
+            }
+            w.unpad(grad, d, dOff + e * call.cStride, accumulate);
+        }
+    }
+
+    /**
      * The depth of k blocks: at most {@link #KC}, and as even as possible, so that k = 800 runs as 4 × 200
      * rather than 3 × 256 + 32 (a thin last block pays a whole pass over C for little work).
      */
@@ -240,6 +288,13 @@ final class VectorGemm extends ParallelGemm {
 
         float[] padded(int size) {
             return padded = grown(padded, size);
+        }
+
+        /** The input gradient's B: an example's output gradient in panels along its rows; grown to the largest seen. */
+        private float[] rowPanels = new float[0];
+
+        float[] rowPanels(int size) {
+            return rowPanels = grown(rowPanels, size);
         }
     }
 }

@@ -86,6 +86,14 @@ final class VectorKernels {
      * the narrow last one with AVX-512).
      */
     static void tile4x2(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
+        tile4x2Rows(kc, a, ai, b, bi, c, ci, ci + ldc, ci + 2 * ldc, ci + 3 * ldc, add);
+    }
+
+    /**
+     * {@link #tile4x2} with its four rows stored at unrelated offsets: a convolution's window gradients, rows (c, i, j),
+     * added straight onto the input's gradient wherever their windows start.
+     */
+    static void tile4x2Rows(int kc, float[] a, int ai, float[] b, int bi, float[] c, int o0, int o1, int o2, int o3, boolean add) {
         final int l = LANES;
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
@@ -108,17 +116,14 @@ final class VectorKernels {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c00, c, ci, add);
-        store(c01, c, ci + l, add);
-        ci += ldc;
-        store(c10, c, ci, add);
-        store(c11, c, ci + l, add);
-        ci += ldc;
-        store(c20, c, ci, add);
-        store(c21, c, ci + l, add);
-        ci += ldc;
-        store(c30, c, ci, add);
-        store(c31, c, ci + l, add);
+        store(c00, c, o0, add);
+        store(c01, c, o0 + l, add);
+        store(c10, c, o1, add);
+        store(c11, c, o1 + l, add);
+        store(c20, c, o2, add);
+        store(c21, c, o2 + l, add);
+        store(c30, c, o3, add);
+        store(c31, c, o3 + l, add);
     }
 
     /**
@@ -139,6 +144,9 @@ final class VectorKernels {
         store(c2, c, ci + 2 * ldc, add);
         store(c3, c, ci + 3 * ldc, add);
     }
+
+    /** Output positions a fold's tile ({@link #tile4x2Rows}) covers: two vectors. */
+    static final int FOLD_WIDTH = 2 * LANES;
 
     private static void store(FloatVector v, float[] c, int i, boolean add) {
         if (add) {

@@ -133,11 +133,60 @@ public final class Windows {
         }
     }
 
+    /**
+     * Folds a window matrix's gradient, rows × positions row-major ({@code cols}), back onto the input: each element's
+     * gradient is added into {@code padded} (at least {@link #paddedSize()} long, zeroed first) where the element was
+     * read from, then the input's part of it goes to {@code out} at {@code outOff} ({@link #unpad}).
+     */
+    void fold(float[] cols, float[] padded, float[] out, int outOff, boolean accumulate) {
+        Arrays.fill(padded, 0, paddedSize(), 0f);
+        int n = positions();
+        for (int row = 0, rows = rows(); row < rows; row++) {
+            int base = rowOffset[row];
+            for (int q = 0; q < n; q++) {
+                padded[base + positionOffset[q]] += cols[row * n + q];
+            }
+        }
+        unpad(padded, out, outOff, accumulate);
+    }
+
+    /**
+     * The input's part of a padded buffer laid out as {@link #pad} makes it, into (or, accumulating, added to)
+     * {@code out} at {@code outOff}; input rows and columns that no window reads get 0 (or are left as they are).
+     */
+    void unpad(float[] padded, float[] out, int outOff, boolean accumulate) {
+        int rows = Math.min(height, paddedHeight - padTop), cols = Math.min(width, paddedWidth - padLeft);
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < height; y++) {
+                int o = outOff + (c * height + y) * width;
+                if (!accumulate) {
+                    if (y >= rows) {
+                        Arrays.fill(out, o, o + width, 0f);
+                        continue;
+                    }
+                    System.arraycopy(padded, (c * paddedHeight + padTop + y) * paddedWidth + padLeft, out, o, cols);
+                    Arrays.fill(out, o + cols, o + width, 0f);
+                } else if (y < rows) {
+                    int p = (c * paddedHeight + padTop + y) * paddedWidth + padLeft;
+                    for (int x = 0; x < cols; x++) {
+                        out[o + x] += padded[p + x];
+                    }
+                }
+            }
+        }
+    }
+
     /** Element (row, position) of the windows of the input at {@code inOff}, in double precision: for reference kernels. */
     public double value(double[] in, int inOff, int row, int position) {
+        int x = inputIndex(row, position);
+        return x < 0 ? 0 : in[inOff + x];
+    }
+
+    /** Where element (row, position) of the windows is read from in one example's input, or -1 where it is padding. */
+    public int inputIndex(int row, int position) {
         int c = row / (kernelH * kernelW), i = row / kernelW % kernelH, j = row % kernelW;
         int y = position / outWidth * strideH - padTop + i, x = position % outWidth * strideW - padLeft + j;
-        return y < 0 || y >= height || x < 0 || x >= width ? 0 : in[inOff + (c * height + y) * width + x];
+        return y < 0 || y >= height || x < 0 || x >= width ? -1 : (c * height + y) * width + x;
     }
 
     /** The whole window matrix, rows × positions, row-major at {@code dstOff}; {@code padded} as for {@link #pad}. */

@@ -17,7 +17,7 @@ import java.util.Random;
  */
 public final class GemmBench {
 
-    /** Variants: n, t, T as {@link Gemm}'s nn, nt, tn; w and W conv2's windows products (count examples). */
+    /** Variants: n, t, T as {@link Gemm}'s nn, nt, tn; w, W and F conv2's windows products (count examples). */
     private record Shape(String name, char variant, int m, int n, int k, int count) {
         Shape(String name, char variant, int m, int n, int k) {
             this(name, variant, m, n, k, 1);
@@ -61,6 +61,7 @@ public final class GemmBench {
             new Shape("conv2 y=W·windows 64×196 k=800 (25)", 'w', 64, 196, 800, 25),
             new Shape("conv2 y=W·windows 64×196 k=800 (50)", 'w', 64, 196, 800, 50),
             new Shape("conv2 dW=dY·windowsᵀ 64×800 k=196 (50)", 'W', 64, 800, 196, 50),
+            new Shape("conv2 dX=fold(Wᵀ·dY) 800×196 k=64 (50)", 'F', 800, 196, 64, 50),
             new Shape("fc1 y=x·Wᵀ   nt 50×3136→1024", 't', 50, 1024, 3136),
             new Shape("fc1 dW=dYᵀ·x tn 1024×3136 k=50", 'T', 1024, 3136, 50),
             new Shape("fc1 dX=dY·W  nn 50×1024→3136", 'n', 50, 3136, 1024));
@@ -165,6 +166,7 @@ public final class GemmBench {
             case 'T' -> gemm.tn(s.m(), s.n(), s.k(), a, 0, s.m(), b, 0, s.n(), c, 0, s.n(), false);
             case 'w' -> gemm.nnWindows(s.m(), a, 0, s.k(), CONV2, b, 0, CONV2.inputSize(), c, 0, s.m() * s.n(), s.count(), false);
             case 'W' -> gemm.ntWindows(s.m(), a, 0, s.m() * s.k(), CONV2, b, 0, CONV2.inputSize(), c, 0, s.count(), false);
+            case 'F' -> gemm.tnWindows(s.k(), a, 0, s.m(), CONV2, b, 0, s.k() * s.n(), c, 0, CONV2.inputSize(), s.count(), false);
             default -> throw new IllegalArgumentException("variant " + s.variant());
         }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Convolutions as products with windows, on every implementation, against the convolution's definition summed in
- * double precision: forward and weight gradient, over strides, paddings (none, same, asymmetric, wider than the
+ * double precision: forward, weight gradient and input gradient, over strides, paddings (none, same, asymmetric, wider than the
  * kernel), more rows and positions than one block, and batches split between threads.
  */
 class WindowsTest {
@@ -151,6 +151,60 @@ class WindowsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("cases")
+    void inputGradientFoldsTheWindowsBack(Gemm gemm, int[] s, int count) {
+        Windows w = windows(s);
+        int f = s[0], kh = w.kernelH(), kw = w.kernelW(), size = w.inputSize();
+        Random random = new Random(Arrays.hashCode(s) * 17 + count);
+        int gStride = f * w.positions() + 3, dStride = size + 2;
+        float[] weights = random(random, f * w.rows() + 1); // at offset 1
+        float[] g = random(random, 2 + count * gStride);
+        // the definition: every product W[o, (ch, i, j)] · G_e[o, y, x] goes to the input element its window read
+        double[] expected = new double[count * size], magnitude = new double[count * size];
+        for (int e = 0; e < count; e++) {
+            for (int o = 0; o < f; o++) {
+                for (int ch = 0; ch < w.channels(); ch++) {
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            for (int y = 0; y < w.outHeight(); y++) {
+                                for (int x = 0; x < w.outWidth(); x++) {
+                                    int sy = y * w.strideH() - w.padTop() + i, sx = x * w.strideW() - w.padLeft() + j;
+                                    if (sy >= 0 && sy < w.height() && sx >= 0 && sx < w.width()) {
+                                        double t = weights[1 + o * w.rows() + (ch * kh + i) * kw + j]
+                                                * g[2 + e * gStride + (o * w.outHeight() + y) * w.outWidth() + x];
+                                        int at = e * size + (ch * w.height() + sy) * w.width() + sx;
+                                        expected[at] += t;
+                                        magnitude[at] += Math.abs(t);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] d = random(random, 1 + count * dStride);
+            float[] before = d.clone();
+            if (!accumulate) {
+                for (int e = 0; e < count; e++) {
+                    Arrays.fill(d, 1 + e * dStride, 1 + e * dStride + size, Float.NaN);
+                }
+            }
+            gemm.tnWindows(f, weights, 1, w.rows(), w, g, 2, gStride, d, 1, dStride, count, accumulate);
+            for (int e = 0; e < count; e++) {
+                for (int x = 0; x < size; x++) {
+                    int di = 1 + e * dStride + x;
+                    double old = accumulate ? before[di] : 0;
+                    check(gemm + " input gradient e" + e + " element " + x, old + expected[e * size + x],
+                            Math.abs(old) + magnitude[e * size + x], f * kh * kw, d[di]);
+                }
+            }
+            assertGapsKept(before, d, 1, dStride, size, count);
+        }
+    }
+
     @Test
     void doublePrecisionMatchesTheFloatKernels() {
         int[] s = SHAPES[2];
@@ -167,8 +221,16 @@ class WindowsTest {
         Gemm.scalar(1).ntWindows(f, out, 0, f * w.positions(), w, in, 0, w.inputSize(), dw, 0, count, false);
         double[] dw64 = new double[dw.length];
         DoubleGemm.ntWindows(f, doubles(out), 0, f * w.positions(), w, doubles(in), 0, w.inputSize(), dw64, 0, count, false);
+        float[] dx = new float[in.length];
+        Gemm.scalar(1).tnWindows(f, weights, 0, w.rows(), w, out, 0, f * w.positions(), dx, 0, w.inputSize(), count, false);
+        double[] dx64 = new double[dx.length];
+        DoubleGemm.tnWindows(f, doubles(weights), 0, w.rows(), w, doubles(out), 0, f * w.positions(), dx64, 0, w.inputSize(), count,
+                false);
         for (int i = 0; i < out.length; i++) {
             assertEquals(out64[i], out[i], 1e-4 * (1 + Math.abs(out64[i])), "forward " + i);
+        }
+        for (int i = 0; i < dx.length; i++) {
+            assertEquals(dx64[i], dx[i], 1e-3 * (1 + Math.abs(dx64[i])), "input gradient " + i);
         }
         for (int i = 0; i < dw.length; i++) {
             assertEquals(dw64[i], dw[i], 1e-3 * (1 + Math.abs(dw64[i])), "weight gradient " + i);
@@ -184,6 +246,9 @@ class WindowsTest {
         assertEquals("nnWindows: C has 2 examples of 48 values 48 apart at offset 0: needs 96 values, the array has 95", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> gemm.ntWindows(
                 3, new float[96], 0, 47, w, new float[64], 0, 32, new float[54], 0, 2, false));
+        e = assertThrows(IndexOutOfBoundsException.class, () -> gemm.tnWindows(
+                3, new float[54], 0, 18, w, new float[96], 0, 48, new float[63], 0, 32, 2, false));
+        assertEquals("tnWindows: D has 2 examples of 32 values 32 apart at offset 0: needs 64 values, the array has 63", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Windows(0, 4, 4, 3, 3, 1, 1, 1, 1, 4, 4));
     }
 
