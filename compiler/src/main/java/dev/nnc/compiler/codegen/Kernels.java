@@ -33,11 +33,6 @@ final class Kernels {
         return precision == Precision.FLOAT ? CodeBlock.of("GEMM") : CodeBlock.of("$T", DOUBLE_GEMM);
     }
 
-    /** How many examples' ranges run at once: the size of per-thread scratch buffers. */
-    CodeBlock parts() {
-        return precision == Precision.FLOAT ? CodeBlock.of("GEMM.threads()") : CodeBlock.of("1");
-    }
-
     /**
      * Makes {@code body} — code for example {@code r}, which may use {@code part} to pick its scratch
      * buffer and must touch no other example's data — a private method looping over a range of examples,
