@@ -1,6 +1,7 @@
 package dev.nnc.runtime.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -36,14 +37,14 @@ class GemmTest {
     }
 
     /**
-     * m, n, k: ones, primes, one past powers of two, k = 1, and more than one block of k, m and n; fewer rows
+     * m, n, k: ones, primes, one past powers of two, k = 1, and more than one block of k (three, with 1100), m and n; fewer rows
      * than a tile with long rows (one example through a layer).
      */
     static final int[][] SHAPES = {
             {1, 1, 1}, {1, 1, 7}, {1, 17, 1}, {5, 1, 3}, {1, 128, 784}, {3, 37, 61},
             {2, 3, 4}, {4, 16, 8}, {4, 48, 256}, {7, 13, 17},
             {8, 8, 1}, {13, 50, 1}, {33, 65, 129}, {31, 47, 300},
-            {129, 25, 33}, {3, 800, 5}, {300, 200, 257}, {131, 1000, 70},
+            {129, 25, 33}, {3, 800, 5}, {300, 200, 257}, {131, 1000, 70}, {37, 70, 1100}, {150, 40, 600},
     };
 
     static Stream<Arguments> cases() {
@@ -158,8 +159,11 @@ class GemmTest {
     void kBlocksAreAsEvenAsPossible() {
         assertEquals(1, VectorGemm.balancedDepth(1));
         assertEquals(VectorGemm.KC, VectorGemm.balancedDepth(VectorGemm.KC));
-        assertEquals(129, VectorGemm.balancedDepth(257)); // 129 + 128, not 256 + 1
-        assertEquals(200, VectorGemm.balancedDepth(800)); // a 5×5×32 convolution window
-        assertEquals(242, VectorGemm.balancedDepth(3136)); // 13 blocks, not 12 × 256 + 64
+        assertEquals(VectorGemm.KC / 2 + 1, VectorGemm.balancedDepth(VectorGemm.KC + 1)); // two even blocks, not KC + 1
+        for (int k : new int[] {800, 1024, 3136, 5000}) { // a 5×5×32 window, CNN fc1's depths, more
+            int depth = VectorGemm.balancedDepth(k), blocks = (k + VectorGemm.KC - 1) / VectorGemm.KC;
+            assertTrue(depth <= VectorGemm.KC && depth * blocks >= k && depth * (blocks - 1) < k, k + " as blocks of " + depth);
+            assertTrue(k - depth * (blocks - 1) > depth - blocks, k + ": the last block is not thin"); // as even as possible
+        }
     }
 }
