@@ -165,12 +165,13 @@ final class VectorKernels {
 
     /** c[ci, ci + NR) (+)= t[ti, ti + NR): one row of a tile, computed elsewhere, merged into C. */
     static void merge(float[] t, int ti, float[] c, int ci, boolean add) {
-        if (!add) {
-            System.arraycopy(t, ti, c, ci, NR);
-            return;
-        }
-        for (int v = 0; v < NR; v += LANES) {
-            FloatVector.fromArray(SPECIES, t, ti + v).add(FloatVector.fromArray(SPECIES, c, ci + v)).intoArray(c, ci + v);
+        for (int v = 0; v < NR; v += LANES) { // not System.arraycopy: a call costs more than a row this short
+            FloatVector x = FloatVector.fromArray(SPECIES, t, ti + v);
+            if (add) {
+                x.add(FloatVector.fromArray(SPECIES, c, ci + v)).intoArray(c, ci + v);
+            } else {
+                x.intoArray(c, ci + v);
+            }
         }
     }
 
