@@ -91,6 +91,18 @@ final class VectorGemm extends ParallelGemm {
             for (int pc = 0; pc < call.k; pc += kBlock) {
                 int kc = Math.min(kBlock, call.k - pc);
                 boolean add = call.accumulate || pc > 0; // later k blocks add to the first's result
+                if (call.bTransposed && rowTo - rowFrom <= MC) {
+                    // One block of rows uses each panel of B once, and a transposed panel is packed from whole stored
+                    // rows: packed just before it is used, it is still in L1.
+                    int mc = rowTo - rowFrom;
+                    Packing.packA(call, rowFrom, mc, pc, kc, MR, buf.a);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int cols = Math.min(NR, nc - jr);
+                        Packing.packB(call, pc, kc, jc + jr, cols, NR, LANES, buf.b);
+                        panel(kc, buf.a, 0, buf.b, 0, mc, cols, c, call.cOff + rowFrom * ldc + jc + jr, ldc, add, buf.panel(mc));
+                    }
+                    continue;
+                }
                 Packing.packB(call, pc, kc, jc, nc, NR, LANES, buf.b);
                 for (int ic = rowFrom; ic < rowTo; ic += MC) {
                     int mc = Math.min(MC, rowTo - ic);
