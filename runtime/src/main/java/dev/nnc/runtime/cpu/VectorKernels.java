@@ -175,6 +175,13 @@ final class VectorKernels {
         }
     }
 
+    /** dst[di, di + width) = src[si, si + width), width a whole number of vectors: a row of a B panel. */
+    static void copy(int width, float[] src, int si, float[] dst, int di) {
+        for (int v = 0; v < width; v += LANES) {
+            FloatVector.fromArray(SPECIES, src, si + v).intoArray(dst, di + v);
+        }
+    }
+
     /** Σ_p a[ai + p] · b[bi + p] over p in [0, k): both contiguous. */
     static float dot(int k, float[] a, int ai, float[] b, int bi) {
         FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = acc0;
