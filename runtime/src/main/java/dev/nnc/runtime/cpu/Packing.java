@@ -149,6 +149,29 @@ final class Packing {
         }
     }
 
+    /**
+     * Packs an output gradient's {@code filters} rows of outH × outW positions, stored at {@code gOff}, transposed into
+     * panels {@code width} filters wide, with its positions spread out to rows {@code stride} apart: panel t starts at
+     * {@code t·kc·width}, where kc = (outH − 1)·stride + outW, and element (y·stride + x, lane) at
+     * {@code (y·stride + x)·width + lane} is filter t·width + lane at position (y, x). The positions in between
+     * (x ≥ outW) and the lanes past the last filter are zero.
+     */
+    static void packTransposed(float[] g, int gOff, int outH, int outW, int stride, int filters, int width, float[] dst) {
+        int kc = (outH - 1) * stride + outW, positions = outH * outW;
+        for (int t = 0, panels = (filters + width - 1) / width; t < panels; t++) {
+            int base = t * kc * width;
+            Arrays.fill(dst, base, base + kc * width, 0f);
+            for (int lane = 0; lane < width && t * width + lane < filters; lane++) {
+                int src = gOff + (t * width + lane) * positions;
+                for (int y = 0; y < outH; y++) {
+                    for (int x = 0, d = base + y * stride * width + lane; x < outW; x++, d += width) {
+                        dst[d] = g[src++];
+                    }
+                }
+            }
+        }
+    }
+
     /** The stored width of a panel holding {@code cols} columns: {@code nr} or whole vectors. */
     static int panelWidth(int cols, int nr, int lanes) {
         return cols == nr ? nr : (cols + lanes - 1) / lanes * lanes;

@@ -134,6 +134,44 @@ final class VectorKernels {
     }
 
     /**
+     * C[4 × 2 vectors] at {@code ci} += Σ_p (four rows of A, read at {@code o0 + p} … {@code o3 + p}) · (B's row p, two
+     * vectors from {@code bi + p·W2}) over p in [0, kc): a tile whose A strip is not packed but read where it lies, as a
+     * weight gradient reads the windows from the padded input ({@code VectorGemm.weightGradientFromInput}).
+     */
+    static void tile4x2Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi, float[] c, int ci, int ldc) {
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
+        FloatVector c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * W2;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[o0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[o1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[o2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[o3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        store(c00, c, ci, true);
+        store(c01, c, ci + l, true);
+        store(c10, c, ci + ldc, true);
+        store(c11, c, ci + ldc + l, true);
+        store(c20, c, ci + 2 * ldc, true);
+        store(c21, c, ci + 2 * ldc + l, true);
+        store(c30, c, ci + 3 * ldc, true);
+        store(c31, c, ci + 3 * ldc + l, true);
+    }
+
+    /**
      * C[4 × 1 vector] at {@code ci} (+)= A strip · a B panel one vector wide: the narrow last panel.
      */
     static void tile4x1(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {

@@ -115,6 +115,11 @@ public final class Windows {
     }
 
     /** Values of the padded buffer {@link #pad} fills. */
+    /** The padded planes' width: {@code positionOffset} steps by {@code strideH} times this from one output row to the next. */
+    int paddedWidth() {
+        return paddedWidth;
+    }
+
     public int paddedSize() {
         return channels * paddedHeight * paddedWidth;
     }
