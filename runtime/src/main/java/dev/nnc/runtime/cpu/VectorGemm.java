@@ -12,8 +12,11 @@ import static dev.nnc.runtime.cpu.VectorKernels.NR;
  * <p>Loops, outermost first: columns of C in blocks of {@link #NC}; k in blocks of {@link #KC}, for
  * which a KC × NC block of op(B) is packed (its panels, KC × NR, are what the tile streams
  * from L1); rows in blocks of {@link #MC}, for which an MC × KC block of op(A) is packed (it stays
- * in L2 while every panel of B passes it); then panel by panel, 4-row strip by strip, the tile.
- * Each thread packs into its own buffers, allocated once per thread.
+ * in L2 while every panel of B passes it); then panel by panel, the tiles of its 4-row strips into a
+ * small buffer that is merged into C ({@link #panel}). A transposed B under one block of rows is packed
+ * panel by panel instead, each just before its tiles. Convolutions with unit strides pack their windows
+ * along output rows (forward) or not at all (weight gradient). Each thread packs into its own buffers,
+ * allocated once per thread.
  */
 final class VectorGemm extends ParallelGemm {
 
