@@ -130,26 +130,6 @@ final class Packing {
     }
 
     /**
-     * Packs rows [p0, p0+kc) of an output gradient, rows of {@code outH × outW} positions each (the row at
-     * {@code gOff + p·outH·outW}), in panels {@code width} wide that each cover part of one output row: panel t is
-     * output row t / perRow from column (t % perRow)·width on, where perRow = ⌈outW / width⌉; it starts at
-     * {@code t·kc·width}, element (p, lane) at {@code p·width + lane}, and lanes past the row's end are zero.
-     */
-    static void packOutputRows(float[] g, int gOff, int outH, int outW, int p0, int kc, int width, float[] dst) {
-        int perRow = (outW + width - 1) / width, positions = outH * outW;
-        for (int t = 0, panels = outH * perRow; t < panels; t++) {
-            int x0 = t % perRow * width, cols = Math.min(width, outW - x0);
-            int src = gOff + p0 * positions + t / perRow * outW + x0, base = t * kc * width;
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(g, src + p * positions, dst, base + p * width, cols);
-                if (cols < width) {
-                    Arrays.fill(dst, base + p * width + cols, base + (p + 1) * width, 0f);
-                }
-            }
-        }
-    }
-
-    /**
      * Packs an output gradient's {@code filters} rows of outH × outW positions, stored at {@code gOff}, transposed into
      * panels {@code width} filters wide, with its positions spread out to rows {@code stride} apart: panel t starts at
      * {@code t·kc·width}, where kc = (outH − 1)·stride + outW, and element (y·stride + x, lane) at

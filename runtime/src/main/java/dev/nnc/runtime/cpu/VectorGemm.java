@@ -4,6 +4,8 @@ import static dev.nnc.runtime.cpu.VectorKernels.LANES;
 import static dev.nnc.runtime.cpu.VectorKernels.MR;
 import static dev.nnc.runtime.cpu.VectorKernels.NR;
 
+import java.util.Arrays;
+
 /**
  * The Vector API implementation: GotoBLAS/BLIS blocking around the register tile of
  * {@link VectorKernels}. Loaded only by reflection from {@link GemmProvider}, when the
@@ -73,7 +75,7 @@ final class VectorGemm extends ParallelGemm {
                 }
             } else {
                 if (!call.accumulate) {
-                    java.util.Arrays.fill(c, ci, ci + call.n, 0f);
+                    Arrays.fill(c, ci, ci + call.n, 0f);
                 }
                 for (int p = 0; p < call.k; p++) {
                     VectorKernels.axpy(call.n, a[ai + p], b, call.bOff + p * call.ldb, c, ci);
@@ -250,7 +252,7 @@ final class VectorGemm extends ParallelGemm {
         int kc = (w.outHeight() - 1) * stepY + outW;
         int panels = (filters + width - 1) / width, ldt = panels * width, stripped = (rows + MR - 1) / MR * MR;
         float[] sum = buf.rowPanels(stripped * ldt);
-        java.util.Arrays.fill(sum, 0, stripped * ldt, 0f);
+        Arrays.fill(sum, 0, stripped * ldt, 0f);
         float[] b = buf.weights(panels * kc * width);
         float[] padded = buf.padded(w.paddedSize());
         int[] rowOffset = w.rowOffset;
@@ -298,10 +300,10 @@ final class VectorGemm extends ParallelGemm {
         float[] grad = buf.padded(w.paddedSize() + width);
         int[] rowOffset = w.rowOffset, positionOffset = w.positionOffset;
         for (int e = e0; e < e1; e++) {
-            java.util.Arrays.fill(grad, 0, w.paddedSize(), 0f);
+            Arrays.fill(grad, 0, w.paddedSize(), 0f);
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
-                Packing.packOutputRows(call.b, call.bOff + e * call.bStride, w.outHeight(), outW, pc, kc, width, b);
+                packOutputRows(call.b, call.bOff + e * call.bStride, w.outHeight(), outW, pc, kc, width, b);
                 for (int t = 0; t < panels; t++) {
                     int at = positionOffset[t / perRow * outW + t % perRow * width], bi = t * kc * width;
                     for (int ir = 0; ir < rows; ir += MR) {
@@ -315,6 +317,30 @@ final class VectorGemm extends ParallelGemm {
                 }
             }
             w.unpad(grad, d, dOff + e * call.cStride, accumulate);
+        }
+    }
+
+    /**
+     * Packs rows [p0, p0+kc) of an output gradient, rows of {@code outH × outW} positions each (the row at
+     * {@code gOff + p·outH·outW}), in panels {@code width} wide that each cover part of one output row: panel t is
+     * output row t / perRow from column (t % perRow)·width on, where perRow = ⌈outW / width⌉; it starts at
+     * {@code t·kc·width}, element (p, lane) at {@code p·width + lane}, and lanes past the row's end are zero.
+     */
+    private static void packOutputRows(float[] g, int gOff, int outH, int outW, int p0, int kc, int width, float[] dst) {
+        int perRow = (outW + width - 1) / width, positions = outH * outW;
+        for (int t = 0, panels = outH * perRow; t < panels; t++) {
+            int x0 = t % perRow * width, cols = Math.min(width, outW - x0);
+            int src = gOff + p0 * positions + t / perRow * outW + x0, base = t * kc * width;
+            for (int p = 0; p < kc; p++) {
+                int s = src + p * positions, d = base + p * width;
+                if (s + width <= g.length) { // vectors, then zeros over what they read past the row
+                    VectorKernels.copy(width, g, s, dst, d);
+                    Arrays.fill(dst, d + cols, d + width, 0f);
+                } else {
+                    System.arraycopy(g, s, dst, d, cols);
+                    Arrays.fill(dst, d + cols, d + width, 0f);
+                }
+            }
         }
     }
 
@@ -342,17 +368,8 @@ final class VectorGemm extends ParallelGemm {
         for (int ir = 0; ir < rows; ir += MR) {
             columns(kc, a, ai + ir * kc, b, bi, w, scratch, ir * NR, NR, false);
         }
-        if (cols == NR) {
-            for (int r = 0; r < rows; r++) {
-                VectorKernels.merge(scratch, r * NR, c, c0 + r * ldc, add);
-            }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                int cr = c0 + r * ldc, sr = r * NR;
-                for (int j = 0; j < cols; j++) {
-                    c[cr + j] = add ? c[cr + j] + scratch[sr + j] : scratch[sr + j];
-                }
-            }
+        for (int r = 0; r < rows; r++) {
+            VectorKernels.merge(cols, scratch, r * NR, c, c0 + r * ldc, add);
         }
     }
 

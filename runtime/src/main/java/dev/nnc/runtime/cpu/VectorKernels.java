@@ -201,15 +201,19 @@ final class VectorKernels {
         }
     }
 
-    /** c[ci, ci + NR) (+)= t[ti, ti + NR): one row of a tile, computed elsewhere, merged into C. */
-    static void merge(float[] t, int ti, float[] c, int ci, boolean add) {
-        for (int v = 0; v < NR; v += LANES) { // not System.arraycopy: a call costs more than a row this short
+    /** c[ci, ci + cols) (+)= t[ti, ti + cols): one row of a tile, computed elsewhere, merged into C. */
+    static void merge(int cols, float[] t, int ti, float[] c, int ci, boolean add) {
+        int v = 0;
+        for (; v + LANES <= cols; v += LANES) { // not System.arraycopy: a call costs more than a row this short
             FloatVector x = FloatVector.fromArray(SPECIES, t, ti + v);
             if (add) {
                 x.add(FloatVector.fromArray(SPECIES, c, ci + v)).intoArray(c, ci + v);
             } else {
                 x.intoArray(c, ci + v);
             }
+        }
+        for (; v < cols; v++) {
+            c[ci + v] = add ? c[ci + v] + t[ti + v] : t[ti + v];
         }
     }
 
