@@ -4,8 +4,9 @@ package dev.nnc.runtime.cpu;
  * What both implementations share: argument checks, the trivial cases, and splitting C between the
  * threads of a {@link WorkerPool}. Subclasses compute one rectangle of C with {@link #computeBlock}.
  *
- * <p>C is split by rows (each thread then reads all of B) unless it has more column tiles than row
- * tiles (a 10×784 weight gradient, say), where splitting by columns balances better. Products
+ * <p>C is split by rows or by columns: each part packs its share of one operand and all of the other, so
+ * the split that repeats the smaller operand is taken when it leaves at least four tiles a thread, else the
+ * one with more tiles (a 10×784 weight gradient is split by columns). Products
  * smaller than {@code minParallelWork} multiply-adds run on the calling thread: waking a worker
  * costs more than they take.
  */
@@ -298,7 +299,10 @@ abstract class ParallelGemm implements Gemm {
         }
         int rowUnits = (call.m + rowTile - 1) / rowTile;
         int colUnits = (call.n + colTile - 1) / colTile;
-        call.splitRows = rowUnits >= colUnits;
+        // Each part packs its own share of one operand and all of the other: split the rows when B is the smaller
+        // operand, the columns when A is, as long as that leaves enough tiles to balance the parts.
+        boolean aSmaller = (long) call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * pool.threads();
+        call.splitRows = balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits;
         call.unit = call.splitRows ? rowTile : colTile;
         return Math.min(pool.threads(), Math.max(rowUnits, colUnits));
     }
