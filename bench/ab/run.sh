@@ -2,11 +2,12 @@
 # Compares the runtime's matrix products at the models' shapes between git revisions, in one JVM, alternating.
 # Usage: bench/ab/run.sh [--rounds N] REV [REV...]    (REV: a commit, a tag, or "." for the working tree)
 # Prints a Markdown table: best / median milliseconds of N rounds (default 20) for each op and revision.
+# Each revision is checked out once as a git worktree under bench/target/ab (after deleting it: git worktree prune).
 set -e
 cd "$(dirname "$0")/../.."
 root="$(pwd)" work="$root/bench/target/ab" rounds=20
 if [ "$1" = "--rounds" ]; then rounds="$2"; shift 2; fi
-[ $# -ge 1 ] || { sed -n 2,4p "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,5p "$0"; exit 2; }
 mkdir -p "$work"
 builds=""
 for rev in "$@"; do
