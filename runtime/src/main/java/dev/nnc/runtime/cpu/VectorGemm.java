@@ -289,10 +289,10 @@ final class VectorGemm extends ParallelGemm {
     private static void inputGradient(GemmCall call, int e0, int e1, float[] d, int dOff, boolean accumulate) {
         Buffers buf = BUFFERS.get();
         Windows w = call.windows;
-        int rows = call.m, k = call.k, kBlock = balancedDepth(k), stripped = (rows + MR - 1) / MR * MR;
+        int rows = call.m, k = call.k, kBlock = balancedDepth(k), strips = (rows + MR - 1) / MR, stripped = strips * MR;
         float[] a = buf.weights(stripped * k);
         for (int pc = 0; pc < k; pc += kBlock) {
-            Packing.packA(call, call.aOff, 0, rows, pc, Math.min(kBlock, k - pc), MR, a, pc * stripped);
+            packSpreadStrips(call, pc, Math.min(kBlock, k - pc), strips, a, pc * stripped);
         }
         int width = VectorKernels.FOLD_WIDTH, outW = w.outWidth();
         int perRow = (outW + width - 1) / width, panels = w.outHeight() * perRow;
@@ -306,13 +306,13 @@ final class VectorGemm extends ParallelGemm {
                 packOutputRows(call.b, call.bOff + e * call.bStride, w.outHeight(), outW, pc, kc, width, b);
                 for (int t = 0; t < panels; t++) {
                     int at = positionOffset[t / perRow * outW + t % perRow * width], bi = t * kc * width;
-                    for (int ir = 0; ir < rows; ir += MR) {
-                        // an edge strip's missing rows are zero in A: they add zero to the strip's first row
-                        int o0 = at + rowOffset[ir];
-                        int o1 = ir + 1 < rows ? at + rowOffset[ir + 1] : o0;
-                        int o2 = ir + 2 < rows ? at + rowOffset[ir + 2] : o0;
-                        int o3 = ir + 3 < rows ? at + rowOffset[ir + 3] : o0;
-                        VectorKernels.tile4x2Rows(kc, a, pc * stripped + ir * kc, b, bi, grad, o0, o1, o2, o3, true);
+                    for (int st = 0; st < strips; st++) {
+                        // a strip's missing rows are zero in A: they add zero to the strip's first row
+                        int o0 = at + rowOffset[st];
+                        int o1 = st + strips < rows ? at + rowOffset[st + strips] : o0;
+                        int o2 = st + 2 * strips < rows ? at + rowOffset[st + 2 * strips] : o0;
+                        int o3 = st + 3 * strips < rows ? at + rowOffset[st + 3 * strips] : o0;
+                        VectorKernels.tile4x2Rows(kc, a, pc * stripped + st * MR * kc, b, bi, grad, o0, o1, o2, o3, true);
                     }
                 }
             }
@@ -339,6 +339,27 @@ final class VectorGemm extends ParallelGemm {
                 } else {
                     System.arraycopy(g, s, dst, d, cols);
                     Arrays.fill(dst, d + cols, d + width, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs k block [p0, p0 + kc) of A (stored k × m, transposed: the input gradient's weights) in 4-row strips whose
+     * rows lie a quarter of A apart: strip s holds rows s, s + strips, s + 2·strips, s + 3·strips (zero past the last).
+     * Consecutive window rows (c, i, j), (c, i, j + 1), … start one element apart in the padded gradient, so a strip
+     * of neighbours made the tile's four read-add-writes overlap by all but a few lanes, each load waiting for the
+     * previous store to leave the store buffer; rows a quarter apart are channels apart.
+     */
+    private static void packSpreadStrips(GemmCall call, int p0, int kc, int strips, float[] dst, int dstOff) {
+        float[] a = call.a;
+        for (int s = 0; s < strips; s++) {
+            int base = dstOff + s * MR * kc;
+            for (int p = 0; p < kc; p++) {
+                int src = call.aOff + (p0 + p) * call.lda;
+                for (int r = 0; r < MR; r++) {
+                    int row = s + r * strips;
+                    dst[base + p * MR + r] = row < call.m ? a[src + row] : 0f;
                 }
             }
         }
