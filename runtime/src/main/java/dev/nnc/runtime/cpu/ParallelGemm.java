@@ -301,7 +301,7 @@ abstract class ParallelGemm implements Gemm {
         int colUnits = (call.n + colTile - 1) / colTile;
         // Each part packs its own share of one operand and all of the other: split the rows when B is the smaller
         // operand, the columns when A is, as long as that leaves enough tiles to balance the parts.
-        boolean aSmaller = (long) call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * pool.threads();
+        boolean aSmaller = call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * pool.threads();
         call.splitRows = balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits;
         call.unit = call.splitRows ? rowTile : colTile;
         return Math.min(pool.threads(), Math.max(rowUnits, colUnits));

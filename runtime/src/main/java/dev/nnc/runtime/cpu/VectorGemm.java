@@ -333,13 +333,12 @@ final class VectorGemm extends ParallelGemm {
             int src = gOff + p0 * positions + t / perRow * outW + x0, base = t * kc * width;
             for (int p = 0; p < kc; p++) {
                 int s = src + p * positions, d = base + p * width;
-                if (s + width <= g.length) { // vectors, then zeros over what they read past the row
+                if (s + width <= g.length) { // whole vectors, reading past the row: the fill below zeroes that
                     VectorKernels.copy(width, g, s, dst, d);
-                    Arrays.fill(dst, d + cols, d + width, 0f);
                 } else {
                     System.arraycopy(g, s, dst, d, cols);
-                    Arrays.fill(dst, d + cols, d + width, 0f);
                 }
+                Arrays.fill(dst, d + cols, d + width, 0f);
             }
         }
     }
@@ -415,7 +414,7 @@ final class VectorGemm extends ParallelGemm {
         final float[] b = new float[KC * NC];
         /** A panel's tiles before they are merged into C; grown to the most rows seen. */
         private float[] panel = new float[MC * NR];
-        /** A windows product's weights, all of k packed; grown to the largest seen. */
+        /** A windows product's weights, all of k packed (the weight gradient's: its dYᵀ panels); grown to the largest seen. */
         private float[] weights = new float[0];
         /** A windows product's example, zero-padded; grown to the largest seen. */
         private float[] padded = new float[0];
@@ -432,7 +431,10 @@ final class VectorGemm extends ParallelGemm {
             return padded = grown(padded, size);
         }
 
-        /** The input gradient's B: an example's output gradient in panels along its rows; grown to the largest seen. */
+        /**
+         * The input gradient's B, an example's output gradient in panels along its rows, or the weight gradient's sums,
+         * window rows × filters; grown to the largest seen.
+         */
         private float[] rowPanels = new float[0];
 
         float[] rowPanels(int size) {

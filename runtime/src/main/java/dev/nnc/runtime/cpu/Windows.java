@@ -114,12 +114,12 @@ public final class Windows {
         return channels * height * width;
     }
 
-    /** Values of the padded buffer {@link #pad} fills. */
     /** The padded planes' width: {@code positionOffset} steps by {@code strideH} times this from one output row to the next. */
     int paddedWidth() {
         return paddedWidth;
     }
 
+    /** Values of the padded buffer {@link #pad} fills. */
     public int paddedSize() {
         return channels * paddedHeight * paddedWidth;
     }
