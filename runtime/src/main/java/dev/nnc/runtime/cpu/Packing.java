@@ -106,6 +106,27 @@ final class Packing {
     }
 
     /**
+     * Packs columns [p0, p0+kc) of {@code rows} rows stored {@code ld} apart from {@code off}, transposed, into panels of
+     * {@code width} rows: panel t starts at {@code t·kc·width}, and element (p, lane) at {@code p·width + lane} is row
+     * t·width + lane's column p0 + p. Lanes past the last row are zero.
+     */
+    static void packRowsTransposed(float[] src, int off, int ld, int rows, int p0, int kc, int width, float[] dst) {
+        for (int t = 0, panels = (rows + width - 1) / width; t < panels; t++) {
+            int base = t * kc * width, lanes = Math.min(width, rows - t * width);
+            for (int lane = 0; lane < lanes; lane++) {
+                for (int p = 0, s = off + (t * width + lane) * ld + p0, d = base + lane; p < kc; p++, d += width) {
+                    dst[d] = src[s + p];
+                }
+            }
+            for (int lane = lanes; lane < width; lane++) {
+                for (int p = 0, d = base + lane; p < kc; p++, d += width) {
+                    dst[d] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
      * Packs rows [p0, p0+kc) × columns [j0, j0+nc) of a window matrix as {@link #packB} lays out op(B), element
      * (p, j) read from the example's zero-padded copy ({@link Windows#pad}) at {@code rowOffset[p] + columnOffset[j]}.
      * The windows as stored take {@link Windows#rowOffset} and {@link Windows#positionOffset}; their transpose, the

@@ -15,8 +15,8 @@ import java.util.Arrays;
  * which a KC × NC block of op(B) is packed (its panels, KC × NR, are what the tile streams
  * from L1); rows in blocks of {@link #MC}, for which an MC × KC block of op(A) is packed (it stays
  * in L2 while every panel of B passes it); then panel by panel, the tiles of its 4-row strips into a
- * small buffer that is merged into C ({@link #panel}). A transposed B under one block of rows is packed
- * panel by panel instead, each just before its tiles. Convolutions with unit strides pack their windows
+ * small buffer that is merged into C ({@link #panel}). A transposed B under one block of rows is not packed
+ * at all: the product is computed transposed ({@link #fewRowsTimesTransposed}). Convolutions with unit strides pack their windows
  * along output rows (forward) or not at all (weight gradient). Each thread packs into its own buffers,
  * allocated once per thread.
  */
@@ -28,6 +28,12 @@ final class VectorGemm extends ParallelGemm {
      * 256, 55–57 at 384–768).
      */
     static final int KC = NR > 16 ? 256 : 512;
+    /**
+     * Depth of a k block in {@link #fewRowsTimesTransposed}: its panels of Aᵀ, up to {@link #MC} × 256 floats, stay in L2
+     * and a strip of B's rows (4 KiB) in L1 while it passes them. CNN fc1's forward, two threads, medians of 20 in one
+     * JVM: 6.9 ms at 448, 6.4 at 128, 6.2 at 256.
+     */
+    static final int FEW_ROWS_KC = 256;
     /** Rows of a packed block of A: MC × KC floats (256 KiB with AVX2) stay in L2. */
     static final int MC = 128;
     /** Columns of a packed block of B: whole panels, about 768 columns (1.5 MiB for KC = 512). */
@@ -87,6 +93,10 @@ final class VectorGemm extends ParallelGemm {
 
     @Override
     void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
+        if (call.bTransposed && !call.aTransposed && rowTo - rowFrom <= MC) {
+            fewRowsTimesTransposed(call, rowFrom, rowTo, colFrom, colTo);
+            return;
+        }
         Buffers buf = BUFFERS.get();
         float[] c = call.c;
         int ldc = call.ldc;
@@ -96,18 +106,6 @@ final class VectorGemm extends ParallelGemm {
             for (int pc = 0; pc < call.k; pc += kBlock) {
                 int kc = Math.min(kBlock, call.k - pc);
                 boolean add = call.accumulate || pc > 0; // later k blocks add to the first's result
-                if (call.bTransposed && rowTo - rowFrom <= MC) {
-                    // One block of rows uses each panel of B once, and a transposed panel is packed from whole stored
-                    // rows: packed just before it is used, it is still in L1.
-                    int mc = rowTo - rowFrom;
-                    Packing.packA(call, rowFrom, mc, pc, kc, MR, buf.a);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int cols = Math.min(NR, nc - jr);
-                        Packing.packB(call, pc, kc, jc + jr, cols, NR, LANES, buf.b);
-                        panel(kc, buf.a, 0, buf.b, 0, mc, cols, c, call.cOff + rowFrom * ldc + jc + jr, ldc, add, buf.panel(mc));
-                    }
-                    continue;
-                }
                 Packing.packB(call, pc, kc, jc, nc, NR, LANES, buf.b);
                 for (int ic = rowFrom; ic < rowTo; ic += MC) {
                     int mc = Math.min(MC, rowTo - ic);
@@ -117,6 +115,47 @@ final class VectorGemm extends ParallelGemm {
                                 buf.panel(mc));
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * C = A · Bᵀ for at most {@link #MC} rows of A (a dense layer's forward product over a batch, B its weights stored
+     * outputs × inputs), computed transposed, Cᵀ = B · Aᵀ, so that the large operand is read where it lies and never
+     * packed: the tile ({@link VectorKernels#tile4x2Unpacked}) reads four of B's stored rows at a time, each contiguous
+     * in k, against Aᵀ packed in panels of {@link VectorKernels#W2} rows of A. Packing B transposed instead was more than
+     * half of CNN fc1's forward product (12.8 MB of weights a step for 50 examples). The price is A's rows rounded up
+     * to whole panels (50 examples compute as 64). The sums, columns × rows of C, stay in L2 and are written to C
+     * transposed at the end.
+     */
+    private static void fewRowsTimesTransposed(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
+        Buffers buf = BUFFERS.get();
+        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = VectorKernels.W2;
+        int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
+        int k = call.k, blocks = (k + FEW_ROWS_KC - 1) / FEW_ROWS_KC, kBlock = (k + blocks - 1) / blocks, ldb = call.ldb;
+        float[] sum = buf.rowPanels(strips * MR * ldt);
+        Arrays.fill(sum, 0, strips * MR * ldt, 0f);
+        float[] at = buf.weights(panels * kBlock * width);
+        float[] b = call.b;
+        for (int pc = 0; pc < k; pc += kBlock) {
+            int kc = Math.min(kBlock, k - pc);
+            Packing.packRowsTransposed(call.a, call.aOff + rowFrom * call.lda, call.lda, rows, pc, kc, width, at);
+            for (int j = 0; j < cols; j += MR) {
+                // a last strip's missing rows of B read row j again: their sums land in rows past the last, never read
+                int o0 = call.bOff + (colFrom + j) * ldb + pc;
+                int o1 = j + 1 < cols ? o0 + ldb : o0;
+                int o2 = j + 2 < cols ? o0 + 2 * ldb : o0;
+                int o3 = j + 3 < cols ? o0 + 3 * ldb : o0;
+                for (int t = 0; t < panels; t++) {
+                    VectorKernels.tile4x2Unpacked(kc, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                }
+            }
+        }
+        float[] c = call.c;
+        for (int i = 0; i < rows; i++) {
+            int ci = call.cOff + (rowFrom + i) * call.ldc + colFrom;
+            for (int j = 0; j < cols; j++) {
+                c[ci + j] = call.accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
             }
         }
     }
@@ -414,7 +453,10 @@ final class VectorGemm extends ParallelGemm {
         final float[] b = new float[KC * NC];
         /** A panel's tiles before they are merged into C; grown to the most rows seen. */
         private float[] panel = new float[MC * NR];
-        /** A windows product's weights, all of k packed (the weight gradient's: its dYᵀ panels); grown to the largest seen. */
+        /**
+         * A windows product's weights, all of k packed (the weight gradient's: its dYᵀ panels; a few rows times a transposed
+         * B: Aᵀ's panels); grown to the largest seen.
+         */
         private float[] weights = new float[0];
         /** A windows product's example, zero-padded; grown to the largest seen. */
         private float[] padded = new float[0];
@@ -432,8 +474,8 @@ final class VectorGemm extends ParallelGemm {
         }
 
         /**
-         * The input gradient's B, an example's output gradient in panels along its rows, or the weight gradient's sums,
-         * window rows × filters; grown to the largest seen.
+         * The input gradient's B, an example's output gradient in panels along its rows, or the sums of the weight gradient
+         * (window rows × filters) and of a few rows times a transposed B (Cᵀ); grown to the largest seen.
          */
         private float[] rowPanels = new float[0];
 
