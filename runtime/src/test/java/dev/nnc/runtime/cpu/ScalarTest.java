@@ -29,6 +29,23 @@ class ScalarTest {
     }
 
     @Test
+    void reluAndItsStepAreExactAtZeroAndTheExtremes() {
+        float[] xs = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1f, -1f, Float.MAX_VALUE, -Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (float x : xs) {
+            assertEquals(x > 0 ? x : 0f, Scalar.relu(x), "relu(" + x + ")");
+            assertEquals(x > 0 ? 1f : 0f, Scalar.step(x), "step(" + x + ")");
+            double d = x;
+            assertEquals(d > 0 ? d : 0.0, Scalar.relu(d), "relu(" + d + ")");
+            assertEquals(d > 0 ? 1.0 : 0.0, Scalar.step(d), "step(" + d + ")");
+        }
+        assertEquals(1.0, Scalar.step(Double.MIN_VALUE));
+        assertEquals(0.0, Scalar.step(-Double.MIN_VALUE));
+        assertEquals(0.0, Scalar.relu(-0.0)); // positive zero: assertEquals tells the zeros apart
+        assertTrue(Float.isNaN(Scalar.relu(Float.NaN)) && Float.isNaN(Scalar.step(Float.NaN)), "NaN stays NaN");
+    }
+
+    @Test
     void sigmoidIsStableForLargeArguments() {
         assertEquals(1.0, Scalar.sigmoid(1000.0));
         assertEquals(0.0, Scalar.sigmoid(-1000.0));
