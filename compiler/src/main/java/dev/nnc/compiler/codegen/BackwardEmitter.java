@@ -58,10 +58,12 @@ final class BackwardEmitter {
         if (op instanceof BackwardOp.Map m) {
             ScalarCode.Code f = ScalarCode.of(m.derivative(), l.precision, "x", "s");
             CodeBlock.Builder b = CodeBlock.builder()
-                    .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
+                    .beginControlFlow("for (int i = from * $L, end = to * $L; i < end; i++)", size, size)
                     .addStatement("final $T x = $L[i]", l.precision.type(), l.act(a));
             f.locals().forEach(b::addStatement);
-            return b.addStatement("$L[i] $L $L[i] * ($L)", l.grad(a), assign(a), dy, f.expression()).endControlFlow().build();
+            b.addStatement("$L[i] $L $L[i] * ($L)", l.grad(a), assign(a), dy, f.expression()).endControlFlow();
+            return kernels.perRange(l.field(n.id(), "Backward"), "Layer `" + n.name() + "`: the input's gradient for examples [from, to).",
+                    "n", Kernels.worthSplitting(l, n), b.build());
         }
         if (op instanceof BackwardOp.Softmax) {
             String y = l.act(n.id());
@@ -183,11 +185,14 @@ final class BackwardEmitter {
         CodeBlock.Builder b = CodeBlock.builder();
         for (Parameter p : LossEmitter.decayed(l)) {
             b.add("\n// l2 on $L\n", p.name());
-            b.beginControlFlow("if ($LDecay != 0)", l.param(p))
+            CodeBlock loop = CodeBlock.builder()
                     .addStatement("final $T decay = ($T) $LDecay", l.precision.type(), l.precision.type(), l.param(p))
-                    .beginControlFlow("for (int i = 0; i < $L.length; i++)", l.param(p))
+                    .beginControlFlow("for (int i = from; i < to; i++)")
                     .addStatement("$L[i] += decay * $L[i]", l.paramGrad(p), l.param(p))
-                    .endControlFlow()
+                    .endControlFlow().build();
+            b.beginControlFlow("if ($LDecay != 0)", l.param(p))
+                    .add(kernels.perRange(l.param(p) + "L2", "The l2 term's gradient on `" + p.name() + "`, elements [from, to).",
+                            l.param(p) + ".length", Kernels.worthSplitting(p.size()), loop))
                     .endControlFlow();
         }
         return b.build();

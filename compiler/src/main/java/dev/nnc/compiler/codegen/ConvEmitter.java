@@ -62,14 +62,18 @@ final class ConvEmitter {
         CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("$L.ntWindows($L, $L, 0, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(), dy, g.out(), windows(n),
                         l.act(a), g.in(), dw);
-        if (n.params().size() > 1) {
-            String db = l.paramGrad(n.params().get(1));
-            b.addStatement("$T.fill($L, $L)", Arrays.class, db, l.literal(0))
-                    .beginControlFlow("for (int r = 0; r < n; r++)")
-                    .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
+        if (n.params().size() > 1) { // per range of filters, in parallel: the sums read all of dY
+            CodeBlock filters = CodeBlock.builder()
+                    .beginControlFlow("for (int f = from; f < to; f++)")
+                    .addStatement("$T s = 0", l.precision.type())
+                    .beginControlFlow("for (int r = 0; r < batch; r++)")
                     .addStatement("final int p = r * $L + f * $L", g.out(), g.pixels())
-                    .addStatement("$L[f] += $T.sum($L, p, p + $L)", db, Kernels.SUMS, dy, g.pixels())
-                    .endControlFlow().endControlFlow();
+                    .addStatement("s += $T.sum($L, p, p + $L)", Kernels.SUMS, dy, g.pixels())
+                    .endControlFlow()
+                    .addStatement("$L[f] = s", l.paramGrad(n.params().get(1)))
+                    .endControlFlow().build();
+            b.add(kernels.perRange(l.field(n.id(), "BiasGradient"), "Layer `" + n.name() + "`: the bias's gradient for filters [from, to).",
+                    String.valueOf(g.f()), Kernels.worthSplitting((long) l.graph.train().batch() * g.out()), filters));
         }
         if (!inputGradient) {
             return b.build();

@@ -48,10 +48,12 @@ final class ForwardEmitter {
         if (op instanceof Op.Elementwise e) {
             ScalarCode.Code f = ScalarCode.of(e.function(), l.precision, "x", "s");
             CodeBlock.Builder b = CodeBlock.builder()
-                    .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
+                    .beginControlFlow("for (int i = from * $L, end = to * $L; i < end; i++)", size, size)
                     .addStatement("final $T x = $L[i]", l.precision.type(), in);
             f.locals().forEach(b::addStatement);
-            return b.addStatement("$L[i] = $L", out, f.expression()).endControlFlow().build();
+            b.addStatement("$L[i] = $L", out, f.expression()).endControlFlow();
+            return kernels.perRange(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to).", "n",
+                    Kernels.worthSplitting(l, n), b.build());
         }
         if (op instanceof Op.Softmax) {
             return softmax(in, out, size);

@@ -82,6 +82,10 @@ final class ModelEmitter {
                 .addJavadoc("Fills every parameter's gradient for the batch that {@link #loss} seeded.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(int.class, "n")
+                .beginControlFlow("if (n != batch)")
+                .addStatement("throw new $T(\"backward over \" + n + \" examples after a forward batch of \" + batch)",
+                        IllegalArgumentException.class)
+                .endControlFlow()
                 .addCode(new BackwardEmitter(l, kernels).body())
                 .build());
         kernels.addTo(t);

@@ -93,7 +93,7 @@ final class TrainerEmitter {
         t.addMethod(override("state", map).addStatement("return model.state()").build());
         t.addMethod(override("load", void.class).addParameter(map, "state").addStatement("model.load(state)").build());
         t.addMethod(override("firstNonFinite", String.class).addStatement("return model.firstNonFinite()").build());
-        t.addMethod(update());
+        addUpdate(t);
         return t.build();
     }
 
@@ -145,26 +145,49 @@ final class TrainerEmitter {
         return o.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The update, as PyTorch's optimizers define it, one loop per parameter. */
-    private MethodSpec update() {
+    /**
+     * The update, as PyTorch's optimizers define it, one loop per parameter, each in a method over a range of its
+     * elements: the large parameters ({@link Kernels#worthSplitting}) are updated by all of the runtime's threads.
+     */
+    private void addUpdate(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("One $L step on every parameter.\n", optimizerText())
                 .addParameter(float.class, "lr")
-                .addStatement("steps++");
+                .addStatement("steps++")
+                .addStatement("this.lr = lr");
+        t.addField(FieldSpec.builder(float.class, "lr", Modifier.PRIVATE).addJavadoc("This step's learning rate.\n").build());
         TrainConfig.Optimizer o = config.optimizer();
         if (o instanceof TrainConfig.Optimizer.Adam a) {
-            m.addStatement("final float stepSize = (float) (lr / (1 - $T.pow($L, steps)))", Math.class, a.beta1())
-                    .addStatement("final float correction = (float) (1 / $T.sqrt(1 - $T.pow($L, steps)))", Math.class, Math.class, a.beta2());
+            t.addField(FieldSpec.builder(float.class, "stepSize", Modifier.PRIVATE).build())
+                    .addField(FieldSpec.builder(float.class, "correction", Modifier.PRIVATE).build());
+            m.addStatement("stepSize = (float) (lr / (1 - $T.pow($L, steps)))", Math.class, a.beta1())
+                    .addStatement("correction = (float) (1 / $T.sqrt(1 - $T.pow($L, steps)))", Math.class, Math.class, a.beta2());
         }
+        boolean parallel = false;
         for (Parameter p : l.graph.parameters()) {
             String w = "model." + l.param(p);
-            String g = "model." + l.paramGrad(p);
-            m.addCode("\n// $L\n", p.name()).beginControlFlow("for (int i = 0; i < $L.length; i++)", w)
-                    .addStatement("final float g = $L[i]", g);
-            m.addCode(step(o, l.param(p), w));
-            m.endControlFlow();
+            String method = l.param(p) + "Update";
+            t.addMethod(MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE)
+                    .addJavadoc("$L, elements [from, to).\n", p.name())
+                    .addParameter(int.class, "from").addParameter(int.class, "to").addParameter(int.class, "part")
+                    .beginControlFlow("for (int i = from; i < to; i++)")
+                    .addStatement("final float g = model.$L[i]", l.paramGrad(p))
+                    .addCode(step(o, l.param(p), w))
+                    .endControlFlow().build());
+            if (Kernels.worthSplitting(p.size())) {
+                parallel = true;
+                String task = method + "Task";
+                t.addField(FieldSpec.builder(Kernels.RANGE, task, Modifier.PRIVATE, Modifier.FINAL).initializer("this::$L", method).build());
+                m.addStatement("GEMM.forEachRange($L.length, $L)", w, task);
+            } else {
+                m.addStatement("$L(0, $L.length, 0)", method, w);
+            }
         }
-        return m.build();
+        if (parallel) {
+            t.addField(FieldSpec.builder(Kernels.GEMM, "GEMM", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.get()", Kernels.GEMM).build());
+        }
+        t.addMethod(m.build());
     }
 
     private CodeBlock step(TrainConfig.Optimizer o, String name, String w) {
