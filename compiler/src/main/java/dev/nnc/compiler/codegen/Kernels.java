@@ -19,6 +19,7 @@ final class Kernels {
     static final ClassName DOUBLE_GEMM = ClassName.get("dev.nnc.runtime.cpu", "DoubleGemm");
     static final ClassName SUMS = ClassName.get("dev.nnc.runtime.cpu", "Sums");
     static final ClassName WINDOWS = ClassName.get("dev.nnc.runtime.cpu", "Windows");
+    static final ClassName SUM_OF_SQUARES = ClassName.get("dev.nnc.runtime.cpu", "SumOfSquares");
     static final ClassName RANGE = GEMM.nestedClass("Range");
 
     private final Precision precision;
@@ -81,6 +82,20 @@ final class Kernels {
     /** {@link #worthSplitting} for an element-wise layer over a batch of the train block's size. */
     static boolean worthSplitting(Layout l, Node n) {
         return worthSplitting((long) l.graph.train().batch() * n.shape().size());
+    }
+
+    /**
+     * The expression for the sum of the squares of parameter {@code array}'s {@code size} elements: split between the
+     * threads by a {@code SumOfSquares} field when {@link #worthSplitting}, else {@code Sums.sumOfSquares}.
+     */
+    CodeBlock sumOfSquares(String array, int size) {
+        if (precision != Precision.FLOAT || !worthSplitting(size)) {
+            return CodeBlock.of("$T.sumOfSquares($L)", SUMS, array);
+        }
+        String field = array + "Squares";
+        fields.add(FieldSpec.builder(SUM_OF_SQUARES, field, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $T($L)", SUM_OF_SQUARES, array).build());
+        return CodeBlock.of("$L.of(GEMM)", field);
     }
 
     /** Adds the methods and fields that {@link #perExample} made so far. */

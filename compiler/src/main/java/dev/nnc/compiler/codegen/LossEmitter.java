@@ -18,11 +18,13 @@ import java.util.Set;
  */
 final class LossEmitter {
     private final Layout l;
+    private final Kernels kernels;
     private final List<Loss> terms;
     private final Set<Integer> seeded = new HashSet<>();
 
-    LossEmitter(Layout layout) {
+    LossEmitter(Layout layout, Kernels kernels) {
         this.l = layout;
+        this.kernels = kernels;
         this.terms = layout.gradients.terms();
     }
 
@@ -121,7 +123,7 @@ final class LossEmitter {
         Loss.L2 l2 = (Loss.L2) term;
         for (Parameter p : l.graph.parameters()) {
             if (l2.parameters().contains(p.name())) {
-                b.addStatement("t$L += $T.sumOfSquares($L)", i, Kernels.SUMS, l.param(p));
+                b.addStatement("t$L += $L", i, kernels.sumOfSquares(l.param(p), p.size()));
             }
         }
         return b.addStatement("t$L *= 0.5", i).build();

@@ -76,7 +76,7 @@ final class ModelEmitter {
                 .addParameter(l.graph.target() instanceof Target.Classes ? ArrayTypeName.of(int.class) : l.precision.array(),
                         l.graph.target() instanceof Target.Classes ? "labels" : "targets")
                 .addParameter(int.class, "n").addParameter(boolean.class, "gradient")
-                .addCode(new LossEmitter(l).body())
+                .addCode(new LossEmitter(l, kernels).body())
                 .build());
         t.addMethod(MethodSpec.methodBuilder("backward")
                 .addJavadoc("Fills every parameter's gradient for the batch that {@link #loss} seeded.\n")

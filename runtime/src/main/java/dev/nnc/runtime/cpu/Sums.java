@@ -51,26 +51,36 @@ public final class Sums {
     /** The sum of the squares of every element, in blocks of float sums added up in double. */
     public static double sumOfSquares(float[] a) {
         double total = 0;
-        for (int from = 0; from < a.length; from += BLOCK) {
-            int to = Math.min(a.length, from + BLOCK);
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-            int i = from;
-            for (; i + 8 <= to; i += 8) {
-                s0 += a[i] * a[i];
-                s1 += a[i + 1] * a[i + 1];
-                s2 += a[i + 2] * a[i + 2];
-                s3 += a[i + 3] * a[i + 3];
-                s4 += a[i + 4] * a[i + 4];
-                s5 += a[i + 5] * a[i + 5];
-                s6 += a[i + 6] * a[i + 6];
-                s7 += a[i + 7] * a[i + 7];
-            }
-            for (; i < to; i++) {
-                s0 += a[i] * a[i];
-            }
-            total += ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        for (int block = 0, blocks = blocks(a.length); block < blocks; block++) {
+            total += blockSumOfSquares(a, block);
         }
         return total;
+    }
+
+    /** How many blocks {@link #sumOfSquares(float[])} sums an array of this length in. */
+    static int blocks(int length) {
+        return (length + BLOCK - 1) / BLOCK;
+    }
+
+    /** The sum of the squares of block {@code block}'s elements, in float. */
+    static float blockSumOfSquares(float[] a, int block) {
+        int from = block * BLOCK, to = Math.min(a.length, from + BLOCK);
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            s0 += a[i] * a[i];
+            s1 += a[i + 1] * a[i + 1];
+            s2 += a[i + 2] * a[i + 2];
+            s3 += a[i + 3] * a[i + 3];
+            s4 += a[i + 4] * a[i + 4];
+            s5 += a[i + 5] * a[i + 5];
+            s6 += a[i + 6] * a[i + 6];
+            s7 += a[i + 7] * a[i + 7];
+        }
+        for (; i < to; i++) {
+            s0 += a[i] * a[i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /** The sum of the squares of every element. */

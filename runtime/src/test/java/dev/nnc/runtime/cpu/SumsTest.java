@@ -31,4 +31,22 @@ class SumsTest {
         assertEquals(squares, Sums.sumOfSquares(f), 1e-6 * squares);
         assertEquals(squares, Sums.sumOfSquares(d), 1e-13 * squares);
     }
+
+    @ParameterizedTest(name = "length {0}")
+    @ValueSource(ints = {0, 1, 4095, 4096, 4097, 100_352})
+    void splitBetweenThreadsTheSumOfSquaresIsTheSameToTheBit(int length) {
+        Random random = new Random(length);
+        float[] f = new float[length];
+        for (int i = 0; i < length; i++) {
+            f[i] = (float) random.nextGaussian();
+        }
+        SumOfSquares squares = new SumOfSquares(f);
+        for (Gemm gemm : GemmTest.implementations()) { // one thread and three
+            assertEquals(Sums.sumOfSquares(f), squares.of(gemm), 0.0, gemm.toString());
+        }
+        if (length > 0) { // the instance reads the array as it is at the call
+            f[length / 2] = 1000f;
+            assertEquals(Sums.sumOfSquares(f), squares.of(GemmTest.implementations().get(1)), 0.0);
+        }
+    }
 }
