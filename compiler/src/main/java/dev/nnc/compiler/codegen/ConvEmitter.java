@@ -62,7 +62,7 @@ final class ConvEmitter {
         CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("$L.ntWindows($L, $L, 0, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(), dy, g.out(), windows(n),
                         l.act(a), g.in(), dw);
-        if (n.params().size() > 1) { // per range of filters, in parallel: the sums read all of dY
+        if (n.params().size() > 1) { // per range of filters, in parallel (the sums read all of dY); batch = n, checked
             CodeBlock filters = CodeBlock.builder()
                     .beginControlFlow("for (int f = from; f < to; f++)")
                     .addStatement("$T s = 0", l.precision.type())

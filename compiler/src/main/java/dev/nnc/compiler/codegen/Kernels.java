@@ -12,7 +12,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Which runtime kernels the generated code calls: Vector API floats, or reference doubles; and the
- * loops over a batch's examples that run in parallel, each as a private method of the model.
+ * loops that run in parallel (over a batch's examples, a layer's filters, a parameter's elements), each as a
+ * private method of the model.
  */
 final class Kernels {
     static final ClassName GEMM = ClassName.get("dev.nnc.runtime.cpu", "Gemm");
@@ -98,7 +99,7 @@ final class Kernels {
         return CodeBlock.of("$L.of(GEMM)", field);
     }
 
-    /** Adds the methods and fields that {@link #perExample} made so far. */
+    /** Adds the methods and fields that {@link #perRange} and {@link #sumOfSquares} made so far. */
     void addTo(TypeSpec.Builder type) {
         fields.forEach(type::addField);
         methods.forEach(type::addMethod);
