@@ -15,7 +15,8 @@ import java.util.Arrays;
  * which a KC × NC block of op(B) is packed (its panels, KC × NR, are what the tile streams
  * from L1); rows in blocks of {@link #MC}, for which an MC × KC block of op(A) is packed (it stays
  * in L2 while every panel of B passes it); then panel by panel, the tiles of its 4-row strips into a
- * small buffer that is merged into C ({@link #panel}). A transposed B under one block of rows is not packed
+ * small buffer that is merged into C ({@link #panel}); a shallow product's tiles go into a buffer as wide as the
+ * block, merged a whole row at a time ({@link #wideBlock}). A transposed B under one block of rows is not packed
  * at all: the product is computed transposed ({@link #fewRowsTimesTransposed}). Convolutions with unit strides pack their windows
  * along output rows (forward) or not at all (weight gradient). Each thread packs into its own buffers,
  * allocated once per thread.
