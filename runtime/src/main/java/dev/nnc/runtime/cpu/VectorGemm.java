@@ -106,6 +106,7 @@ final class VectorGemm extends ParallelGemm {
         Buffers buf = BUFFERS.get();
         float[] c = call.c;
         int ldc = call.ldc;
+        boolean shallow = call.k <= SHALLOW_K; // one k block
         for (int jc = colFrom; jc < colTo; jc += NC) {
             int nc = Math.min(NC, colTo - jc);
             int kBlock = balancedDepth(call.k);
@@ -113,7 +114,6 @@ final class VectorGemm extends ParallelGemm {
                 int kc = Math.min(kBlock, call.k - pc);
                 boolean add = call.accumulate || pc > 0; // later k blocks add to the first's result
                 Packing.packB(call, pc, kc, jc, nc, NR, LANES, buf.b);
-                boolean shallow = call.k <= SHALLOW_K; // one k block
                 for (int ic = rowFrom, rowBlock = shallow ? SHALLOW_MC : MC; ic < rowTo; ic += rowBlock) {
                     int mc = Math.min(rowBlock, rowTo - ic);
                     Packing.packA(call, ic, mc, pc, kc, MR, buf.a);
@@ -143,7 +143,7 @@ final class VectorGemm extends ParallelGemm {
         Buffers buf = BUFFERS.get();
         int rows = rowTo - rowFrom, cols = colTo - colFrom, width = VectorKernels.W2;
         int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
-        int k = call.k, blocks = (k + FEW_ROWS_KC - 1) / FEW_ROWS_KC, kBlock = (k + blocks - 1) / blocks, ldb = call.ldb;
+        int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
         float[] sum = buf.rowPanels(strips * MR * ldt);
         Arrays.fill(sum, 0, strips * MR * ldt, 0f);
         float[] at = buf.weights(panels * kBlock * width);
@@ -419,7 +419,12 @@ final class VectorGemm extends ParallelGemm {
      * rather than 3 × 256 + 32 (a thin last block pays a whole pass over C for little work).
      */
     static int balancedDepth(int k) {
-        int blocks = (k + KC - 1) / KC;
+        return balancedDepth(k, KC);
+    }
+
+    /** {@link #balancedDepth(int)} for blocks of at most {@code max}. */
+    static int balancedDepth(int k, int max) {
+        int blocks = (k + max - 1) / max;
         return (k + blocks - 1) / blocks;
     }
 
