@@ -73,20 +73,25 @@ public final class Scalar {
         return Math.max(x, 0.0);
     }
 
+    /**
+     * {@code Math.max}, for the reason {@link #relu(float)} gives: without a branch, NaN staying NaN (as the compiler's
+     * own evaluation of constant expressions has it). The derivative picks a on ties, whichever zero is returned.
+     */
     public static float max(float a, float b) {
-        return a >= b ? a : b;
+        return Math.max(a, b);
     }
 
     public static double max(double a, double b) {
-        return a >= b ? a : b;
+        return Math.max(a, b);
     }
 
+    /** {@code Math.min}: see {@link #max(float, float)}. */
     public static float min(float a, float b) {
-        return a <= b ? a : b;
+        return Math.min(a, b);
     }
 
     public static double min(double a, double b) {
-        return a <= b ? a : b;
+        return Math.min(a, b);
     }
 
     public static float pow(float a, float b) {

@@ -46,6 +46,16 @@ class ScalarTest {
     }
 
     @Test
+    void maxAndMinAreBranchFreeAndPropagateNaN() {
+        assertEquals(3f, Scalar.max(3f, -2f));
+        assertEquals(-2f, Scalar.min(3f, -2f));
+        assertEquals(0.5, Scalar.max(0.5, 0.5));
+        assertEquals(0f, Scalar.min(0f, Float.MIN_VALUE));
+        assertTrue(Float.isNaN(Scalar.max(Float.NaN, 1f)) && Float.isNaN(Scalar.min(1f, Float.NaN)), "NaN stays NaN");
+        assertTrue(Double.isNaN(Scalar.max(1.0, Double.NaN)) && Double.isNaN(Scalar.min(Double.NaN, 1.0)), "NaN stays NaN");
+    }
+
+    @Test
     void sigmoidIsStableForLargeArguments() {
         assertEquals(1.0, Scalar.sigmoid(1000.0));
         assertEquals(0.0, Scalar.sigmoid(-1000.0));
