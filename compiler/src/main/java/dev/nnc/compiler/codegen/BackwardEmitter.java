@@ -174,7 +174,9 @@ final class BackwardEmitter {
                 .addStatement("final $T x = $L[i]", l.precision.type(), l.act(a))
                 .addStatement("final int c = (i % $L) / $L", size, perChannel);
         if (inputGradient) {
-            b.addStatement("$L[i] $L $L[i] * (x > 0 ? $L : $L[c])", l.grad(a), assign(a), l.grad(n.id()), l.literal(1), alpha);
+            // x > 0 ? 1 : alpha without a branch: s + (1 − s)·alpha is exactly 1 or alpha for s = step(x) in {0, 1}
+            b.addStatement("final $T s = $T.step(x)", l.precision.type(), ScalarCode.SCALAR)
+                    .addStatement("$L[i] $L $L[i] * (s + ($L - s) * $L[c])", l.grad(a), assign(a), l.grad(n.id()), l.literal(1), alpha);
         }
         return b.addStatement("$L[c] += $L[i] * $T.min(x, $L)", dAlpha, l.grad(n.id()), Math.class, l.literal(0))
                 .endControlFlow().build();
