@@ -73,7 +73,7 @@ final class ConvEmitter {
                     .addStatement("$L[f] = s", l.paramGrad(n.params().get(1)))
                     .endControlFlow().build();
             b.add(kernels.perRange(l.field(n.id(), "BiasGradient"), "Layer `" + n.name() + "`: the bias's gradient for filters [from, to).",
-                    String.valueOf(g.f()), Kernels.worthSplitting((long) l.graph.train().batch() * g.out()), filters));
+                    String.valueOf(g.f()), Kernels.worthSplitting(l, n), filters));
         }
         if (!inputGradient) {
             return b.build();

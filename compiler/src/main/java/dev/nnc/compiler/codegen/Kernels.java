@@ -21,7 +21,7 @@ final class Kernels {
     static final ClassName SUMS = ClassName.get("dev.nnc.runtime.cpu", "Sums");
     static final ClassName WINDOWS = ClassName.get("dev.nnc.runtime.cpu", "Windows");
     static final ClassName SUM_OF_SQUARES = ClassName.get("dev.nnc.runtime.cpu", "SumOfSquares");
-    static final ClassName RANGE = GEMM.nestedClass("Range");
+    private static final ClassName RANGE = GEMM.nestedClass("Range");
 
     private final Precision precision;
     private final List<MethodSpec> methods = new ArrayList<>();
@@ -80,7 +80,7 @@ final class Kernels {
         return elements >= 1 << 16;
     }
 
-    /** {@link #worthSplitting} for an element-wise layer over a batch of the train block's size. */
+    /** {@link #worthSplitting} for a loop over a layer's output for a batch of the train block's size. */
     static boolean worthSplitting(Layout l, Node n) {
         return worthSplitting((long) l.graph.train().batch() * n.shape().size());
     }

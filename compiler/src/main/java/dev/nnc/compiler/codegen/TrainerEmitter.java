@@ -163,26 +163,20 @@ final class TrainerEmitter {
             m.addStatement("stepSize = (float) (lr / (1 - $T.pow($L, steps)))", Math.class, a.beta1())
                     .addStatement("correction = (float) (1 / $T.sqrt(1 - $T.pow($L, steps)))", Math.class, Math.class, a.beta2());
         }
+        Kernels kernels = new Kernels(Precision.FLOAT);
         boolean parallel = false;
         for (Parameter p : l.graph.parameters()) {
             String w = "model." + l.param(p);
-            String method = l.param(p) + "Update";
-            t.addMethod(MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE)
-                    .addJavadoc("$L, elements [from, to).\n", p.name())
-                    .addParameter(int.class, "from").addParameter(int.class, "to").addParameter(int.class, "part")
+            CodeBlock body = CodeBlock.builder()
                     .beginControlFlow("for (int i = from; i < to; i++)")
                     .addStatement("final float g = model.$L[i]", l.paramGrad(p))
-                    .addCode(step(o, l.param(p), w))
-                    .endControlFlow().build());
-            if (Kernels.worthSplitting(p.size())) {
-                parallel = true;
-                String task = method + "Task";
-                t.addField(FieldSpec.builder(Kernels.RANGE, task, Modifier.PRIVATE, Modifier.FINAL).initializer("this::$L", method).build());
-                m.addStatement("GEMM.forEachRange($L.length, $L)", w, task);
-            } else {
-                m.addStatement("$L(0, $L.length, 0)", method, w);
-            }
+                    .add(step(o, l.param(p), w))
+                    .endControlFlow().build();
+            boolean split = Kernels.worthSplitting(p.size());
+            parallel |= split;
+            m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", w + ".length", split, body));
         }
+        kernels.addTo(t);
         if (parallel) {
             t.addField(FieldSpec.builder(Kernels.GEMM, "GEMM", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.get()", Kernels.GEMM).build());

@@ -70,19 +70,7 @@ final class Packing {
         }
         for (int jr = 0; jr < nc; jr += nr) { // B stored n×k: a transpose, reading each stored row once
             int cols = Math.min(nr, nc - jr);
-            int w = panelWidth(cols, nr, lanes);
-            int base = jr * kc;
-            for (int j = 0; j < cols; j++) {
-                int src = call.bOff + (j0 + jr + j) * call.ldb + p0;
-                for (int p = 0; p < kc; p++) {
-                    dst[base + p * w + j] = b[src + p];
-                }
-            }
-            if (cols < w) {
-                for (int p = 0; p < kc; p++) {
-                    Arrays.fill(dst, base + p * w + cols, base + (p + 1) * w, 0f);
-                }
-            }
+            transposedPanel(b, call.bOff + (j0 + jr) * call.ldb, call.ldb, cols, p0, kc, panelWidth(cols, nr, lanes), dst, jr * kc);
         }
     }
 
@@ -111,17 +99,25 @@ final class Packing {
      * t·width + lane's column p0 + p. Lanes past the last row are zero.
      */
     static void packRowsTransposed(float[] src, int off, int ld, int rows, int p0, int kc, int width, float[] dst) {
-        for (int t = 0, panels = (rows + width - 1) / width; t < panels; t++) {
-            int base = t * kc * width, lanes = Math.min(width, rows - t * width);
-            for (int lane = 0; lane < lanes; lane++) {
-                for (int p = 0, s = off + (t * width + lane) * ld + p0, d = base + lane; p < kc; p++, d += width) {
-                    dst[d] = src[s + p];
-                }
+        for (int t = 0; t * width < rows; t++) {
+            transposedPanel(src, off + t * width * ld, ld, Math.min(width, rows - t * width), p0, kc, width, dst, t * kc * width);
+        }
+    }
+
+    /**
+     * One panel of a transpose: columns [p0, p0+kc) of {@code rows} ≤ {@code width} rows stored {@code ld} apart from
+     * {@code off}, element (p, lane) at {@code dstOff + p·width + lane}, each stored row read once; lanes past the last
+     * row zero.
+     */
+    private static void transposedPanel(float[] src, int off, int ld, int rows, int p0, int kc, int width, float[] dst, int dstOff) {
+        for (int lane = 0; lane < rows; lane++) {
+            for (int p = 0, s = off + lane * ld + p0, d = dstOff + lane; p < kc; p++, d += width) {
+                dst[d] = src[s + p];
             }
-            for (int lane = lanes; lane < width; lane++) {
-                for (int p = 0, d = base + lane; p < kc; p++, d += width) {
-                    dst[d] = 0f;
-                }
+        }
+        for (int lane = rows; lane < width; lane++) {
+            for (int p = 0, d = dstOff + lane; p < kc; p++, d += width) {
+                dst[d] = 0f;
             }
         }
     }
