@@ -3,7 +3,7 @@
 
 Trains the benchmark's MLP (784→128→10, Adam, batch 100) and the CNN of samples/mnist-cnn (Adam, batch 50)
 for one epoch of real MNIST through every nnc backend present and through the peers, alternating the systems
-round by round; then the matrix kernels' GFLOP/s at the models' shapes beside OpenBLAS's (through PyTorch),
+round by round; then the matrix products' GFLOP/s at the models' shapes beside OpenBLAS's (one JVM, alternating),
 and inference through the generated classes. Prints a Markdown report and writes it to --out.
 
     bench/run                      # everything (about an hour on 2 cores: the CNN epochs dominate)
@@ -27,11 +27,8 @@ JAR = os.path.join(ROOT, "compiler", "target", "nnc.jar")
 # first heap keep the footprint down (README, "Performance"); users run them the same way
 JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m", "-XX:+UseSerialGC", "-Xms32m"]
 MODELS = {
-    "mlp": {"nn": "bench/models/bench_mlp.nn", "trainer": "bench.BenchMlpTrainer", "gemm": [
-        (100, 128, 784, "fc1 forward"), (128, 784, 100, "fc1 weight gradient"), (100, 784, 128, "fc1 input gradient")]},
-    "cnn": {"nn": "samples/mnist-cnn/src/main/nn/cnn/mnist_cnn.nn", "trainer": "bench.MnistCnnTrainer", "gemm": [
-        (64, 196, 800, "conv2 forward, 1 example"), (64, 800, 196, "conv2 weight gradient, 1 example"),
-        (800, 196, 64, "conv2 input gradient, 1 example"), (50, 1024, 3136, "fc1 forward")]},
+    "mlp": {"nn": "bench/models/bench_mlp.nn", "trainer": "bench.BenchMlpTrainer"},
+    "cnn": {"nn": "samples/mnist-cnn/src/main/nn/cnn/mnist_cnn.nn", "trainer": "bench.MnistCnnTrainer"},
 }
 
 
@@ -129,27 +126,9 @@ def training_table(rows, models):
     return lines
 
 
-def kernels(models, wanted):
-    """nnc's GEMM at the models' shapes (GemmBench) beside OpenBLAS's (torch.mm) at the same m, n, k."""
-    run(["mvn", "-q", "-B", "-N", "install"])
-    run(["mvn", "-q", "-B", "-pl", "runtime", "test-compile"])
-    cp = os.path.join(ROOT, "runtime", "target", "classes") + os.pathsep + os.path.join(ROOT, "runtime", "target", "test-classes")
-    lines = []
-    for model in models:
-        flags = ["--cnn"] if model == "cnn" else []
-        out = run(JAVA + ["-cp", cp, "dev.nnc.runtime.cpu.GemmBench", "--quick", "--no-scalar"] + flags)
-        table = out.split("GFLOP/s, median")[0].strip().splitlines()
-        lines += [f"nnc's GEMM, `GemmBench {' '.join(flags)}` (best of 7 batches):", "", "```"] + table + ["```", ""]
-    if "pytorch" in wanted:
-        shapes = [s for m in models for s in MODELS[m]["gemm"]]
-        out = run(["bench/peers/pytorch/run.sh", "--gemm", ";".join(f"{a},{b},{c}" for a, b, c, _ in shapes)])
-        lines += ["OpenBLAS through PyTorch (`torch.mm`, float, best of 3 × 0.5 s), same run:", "",
-                  "| shape m×n×k | layer | GFLOP/s |", "| --- | --- | --- |"]
-        for (m, n, k, what), r in zip(shapes, results(out)):
-            lines.append(f"| {m}×{n}×{k} | {what} | {r['gflops']} |")
-        big = results(run(["bench/peers/pytorch/run.sh", "--gemm", "1536,1536,1536"]))[0]
-        lines += [f"| 1536×1536×1536 | cube | {big['gflops']} |", ""]
-    return lines
+def kernels():
+    """nnc's products at the models' shapes beside OpenBLAS's, alternating in one JVM (bench/kernels/KernelBench.java)."""
+    return run(["bench/kernels/run.sh"]).strip().splitlines() + [""]
 
 
 def main():
@@ -174,7 +153,7 @@ def main():
     rows = training(models, wanted, a.rounds, a.limit, opencl)
     report += ["## Training, one epoch", ""] + training_table(rows, models) + [""]
     if not a.no_kernels:
-        report += ["## Matrix kernels at the models' shapes", ""] + kernels(models, wanted)
+        report += ["## Matrix kernels at the models' shapes", ""] + kernels()
     report += ["## Inference (generated classes, Java backend)", ""]
     for r in results(run(JAVA + ["-cp", JAR + os.pathsep + os.path.join(WORK, "classes"), "bench.InferenceBench"]
                          + models + (["--quick"] if a.quick else []))):

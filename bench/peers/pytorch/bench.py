@@ -81,20 +81,9 @@ class Cnn(nn.Module):
 MODELS = {"mlp": (Mlp, 100, 1e-3), "cnn": (Cnn, 50, 1e-4)}
 
 
-def gemm_gflops(m, n, k, seconds=0.5):
-    a, b = torch.rand(m, k), torch.rand(k, n)
-    torch.mm(a, b)
-    reps, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        torch.mm(a, b)
-        reps += 1
-    return 2.0 * m * n * k * reps / (time.perf_counter() - t0) / 1e9
-
-
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--model", choices=sorted(MODELS))
-    p.add_argument("--gemm", help="m,n,k[;m,n,k...]: OpenBLAS float GEMM GFLOP/s instead of training")
+    p.add_argument("--model", choices=sorted(MODELS), required=True)
     p.add_argument("--data", default=os.path.expanduser("~/.cache/nnc/mnist"))
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--threads", type=int, default=0)
@@ -103,14 +92,6 @@ def main():
     if args.threads:
         torch.set_num_threads(args.threads)
     system = f"pytorch {torch.__version__.split('+')[0]}"
-    if args.gemm:
-        for shape in args.gemm.split(";"):
-            m, n, k = (int(v) for v in shape.split(","))
-            best = max(gemm_gflops(m, n, k) for _ in range(3))
-            print("RESULT " + json.dumps({"system": system + " (OpenBLAS)", "gemm": [m, n, k], "gflops": round(best, 1)}))
-        return
-    if not args.model:
-        p.error("--model or --gemm")
     torch.manual_seed(args.seed)
     images = read_idx(args.data, FILES["train_images"]).reshape(-1, 784).astype(np.float32) / 255
     labels = read_idx(args.data, FILES["train_labels"]).astype(np.int64)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # PyTorch peer: Debian's python3-torch (installed when missing) with OpenBLAS's tuning variables unset.
-# Usage: bench/peers/pytorch/run.sh --model mlp|cnn [--limit N] [--threads N]  |  --gemm m,n,k[;m,n,k]
+# Usage: bench/peers/pytorch/run.sh --model mlp|cnn [--limit N] [--threads N]
 set -e
 if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
     echo "installing python3-torch and libopenblas0-pthread (Debian)..." >&2

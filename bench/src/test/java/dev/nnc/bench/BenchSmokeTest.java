@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code bench/run --quick}: the benchmark builds, generates, trains and reports (nnc only, 600 examples). */
+/**
+ * {@code bench/run --quick}: the benchmark builds, generates, trains and reports (nnc only, 600 examples); and
+ * {@code bench/kernels/run.sh --quick}: the products' table has every product with a figure for nnc.
+ */
 class BenchSmokeTest {
 
     @Test
@@ -23,5 +27,21 @@ class BenchSmokeTest {
         String text = Files.readString(report);
         assertTrue(text.contains("| mlp | nnc java (600 examples, scaled) |"), text);
         assertTrue(text.contains("inference: mlp, 1 example, median_us: "), text);
+    }
+
+    @Test
+    void theKernelBenchmarkRunsAtATinySetting() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path log = Path.of("target", "kernels-quick.log");
+        Process p = new ProcessBuilder("sh", "bench/kernels/run.sh", "--quick")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "bench/kernels/run.sh --quick did not finish in 5 minutes");
+        String text = Files.readString(log);
+        assertEquals(0, p.exitValue(), text);
+        for (String product : List.of("conv1 forward", "conv2 weight gradient", "conv2 input gradient", "fc1 forward",
+                "1536³ nn", "MLP fc1 weight gradient")) {
+            assertTrue(text.matches("(?s).*\\| " + java.util.regex.Pattern.quote(product) + " \\| \\d+\\.\\d / \\d+\\.\\d \\|.*"),
+                    product + " missing:\n" + text);
+        }
     }
 }
