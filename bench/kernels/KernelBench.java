@@ -102,9 +102,7 @@ public final class KernelBench {
     }
 
     private static String bestAndMedian(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return String.format("%.1f / %.1f", sorted[sorted.length - 1], median(values));
+        return String.format("%.1f / %.1f", Arrays.stream(values).max().orElseThrow(), median(values));
     }
 
     private static double median(double[] values) {

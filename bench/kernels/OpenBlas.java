@@ -79,8 +79,8 @@ final class OpenBlas {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        MemorySegment native_ = MemorySegment.allocateNative(floats * Float.BYTES, 64, ResourceScope.globalScope());
-        native_.copyFrom(MemorySegment.ofArray(values));
-        return native_.address();
+        MemorySegment segment = MemorySegment.allocateNative(floats * Float.BYTES, 64, ResourceScope.globalScope());
+        segment.copyFrom(MemorySegment.ofArray(values));
+        return segment.address();
     }
 }
