@@ -12,6 +12,7 @@ import dev.nnc.compiler.ir.Loss;
 import dev.nnc.compiler.ir.Parameter;
 import dev.nnc.compiler.ir.Target;
 import dev.nnc.compiler.ir.TrainConfig;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -77,11 +78,17 @@ final class OpenClTrainerEmitter {
             getAll.addStatement("kernel.get(kernel.$L)", array);
         }
         t.addMethod(getAll.build());
-        t.addMethod(TrainerEmitter.override("initialize", TypeName.VOID).addParameter(long.class, "seed")
+        MethodSpec.Builder initialize = TrainerEmitter.override("initialize", TypeName.VOID).addParameter(long.class, "seed")
                 .addStatement("model.initialize(seed)")
                 .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
                 .addStatement("kernel.dropoutStep = 0")
-                .addStatement("putAll()").build());
+                .addStatement("steps = 0");
+        for (Parameter p : l.graph.parameters()) {
+            for (String state : kernel.optimizerStates()) {
+                initialize.addStatement("$T.fill(kernel.$L, 0f)", Arrays.class, l.param(p) + state);
+            }
+        }
+        t.addMethod(initialize.addStatement("putAll()").build());
         t.addMethod(MethodSpec.methodBuilder("onExecute").addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Receives Aparapi's profile of every execute (needs {@code -Dcom.aparapi.enableProfiling=true}):\n")
                 .addJavadoc("'W' entries are copies to the device, 'R' copies back, 'X' kernel runs.\n")

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.nnc.compiler.ir.Parameter;
 import dev.nnc.compiler.ir.Target;
 import dev.nnc.compiler.ir.TrainConfig;
+import java.util.Arrays;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -48,7 +49,7 @@ final class TrainerEmitter {
                 .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
         for (Parameter p : l.graph.parameters()) {
-            for (String state : states()) {
+            for (String state : KernelEmitter.optimizerStates(config.optimizer())) {
                 t.addField(FieldSpec.builder(float[].class, l.param(p) + state, Modifier.PRIVATE, Modifier.FINAL)
                         .initializer("new float[$L]", p.size()).build());
             }
@@ -59,7 +60,15 @@ final class TrainerEmitter {
                 .addParameter(String[].class, "args")
                 .addStatement("$T.exit($T.main(args, SETTINGS, $L::new, $S))", System.class, LOOP, className, openClTrainer).build());
         describeModel(t, l, model);
-        t.addMethod(override("initialize", void.class).addParameter(long.class, "seed").addStatement("model.initialize(seed)").build());
+        MethodSpec.Builder initialize = override("initialize", void.class).addParameter(long.class, "seed")
+                .addStatement("model.initialize(seed)")
+                .addStatement("steps = 0");
+        for (Parameter p : l.graph.parameters()) {
+            for (String state : KernelEmitter.optimizerStates(config.optimizer())) {
+                initialize.addStatement("$T.fill($L, 0f)", Arrays.class, l.param(p) + state);
+            }
+        }
+        t.addMethod(initialize.build());
         String target = classes ? "labels" : "targets";
         t.addMethod(override("trainStep", double.class).addParameters(batchParameters())
                 .addParameter(float.class, "learningRate")
@@ -123,21 +132,6 @@ final class TrainerEmitter {
                 com.palantir.javapoet.ParameterSpec.builder(int[].class, "labels").build(),
                 com.palantir.javapoet.ParameterSpec.builder(float[].class, "targets").build(),
                 com.palantir.javapoet.ParameterSpec.builder(int.class, "n").build());
-    }
-
-    /** The optimizer's per-parameter state arrays. */
-    private String[] states() {
-        TrainConfig.Optimizer o = config.optimizer();
-        if (o instanceof TrainConfig.Optimizer.Momentum) {
-            return new String[] {"Velocity"};
-        }
-        if (o instanceof TrainConfig.Optimizer.Adagrad) {
-            return new String[] {"SquareSum"};
-        }
-        if (o instanceof TrainConfig.Optimizer.Adam) {
-            return new String[] {"Mean", "Variance"};
-        }
-        return new String[0];
     }
 
     private String optimizerText() {

@@ -9,6 +9,7 @@ package dev.nnc.runtime.cpu;
 public final class JitWarmUp {
     private static final long NANOS = 400_000_000L;
     private static boolean started;
+    private static volatile boolean stopped;
 
     private JitWarmUp() {}
 
@@ -24,6 +25,11 @@ public final class JitWarmUp {
         t.start();
     }
 
+    /** Ends the warm-up early: the caller is compiling the kernels by running them. */
+    public static void stop() {
+        stopped = true;
+    }
+
     private static void run() {
         Gemm gemm;
         try {
@@ -36,7 +42,7 @@ public final class JitWarmUp {
         float[] b = new float[k * n];
         float[] c = new float[m * n];
         long end = System.nanoTime() + NANOS;
-        while (System.nanoTime() < end) {
+        while (!stopped && System.nanoTime() < end) {
             gemm.nn(m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
             gemm.nt(m, n, k, a, 0, k, b, 0, k, c, 0, n, true);
             gemm.tn(m, n, k, a, 0, m, b, 0, n, c, 0, n, false);

@@ -7,52 +7,88 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.IntFunction;
 
 /**
  * What a run starts before its command line is parsed (parsing takes picocli about 0.2 s on a cold JVM):
- * loading the train block's MNIST data (about as long), compiling the matrix kernels ({@link JitWarmUp}, which
- * needs the time: started after parsing, it leaves the first steps to run uncompiled), and, for {@code --result},
- * the management beans its report reads. The data and the kernels are guesses from the train block, skipped when
- * the arguments could make them wrong: {@code --data} (or an {@code @file} of arguments) for the data,
- * {@code --device} naming anything but {@code java} for the kernels. A guess that turns out unused costs only the
- * work done in the background.
+ * loading the train block's MNIST data (about as long), building the Java trainer and compiling its code
+ * ({@link WarmUp}, which needs the time: started after parsing, it leaves the first steps to run uncompiled), and,
+ * for {@code --result}, the management beans its report reads. These are guesses from the train block, skipped
+ * when the arguments could make them wrong: {@code --data} (or an {@code @file} of arguments) for the data,
+ * {@code --device} naming anything but {@code java} for the trainer, whose batch size {@code --batch} may change.
+ * A guess that turns out unused costs only the work done in the background.
  */
 final class StartUp {
     private final FutureTask<Mnist.Data> mnist;
+    private final WarmUp warmUp;
 
-    private StartUp(FutureTask<Mnist.Data> mnist) {
+    private StartUp(FutureTask<Mnist.Data> mnist, WarmUp warmUp) {
         this.mnist = mnist;
+        this.warmUp = warmUp;
     }
 
-    static StartUp begin(String[] args, TrainSettings settings) {
+    static StartUp begin(String[] args, TrainSettings settings, IntFunction<Trainable> trainer) {
         if (Arrays.asList(args).contains("--result")) {
             RunReport.prepareInBackground();
         }
         boolean argumentFile = false;
         boolean dataFlag = false;
-        String device = null;
-        for (int i = 0; i < args.length; i++) {
-            argumentFile |= args[i].startsWith("@");
-            dataFlag |= args[i].equals("--data") || args[i].startsWith("--data=");
-            if (args[i].equals("--device") && i + 1 < args.length) {
-                device = args[i + 1];
-            } else if (args[i].startsWith("--device=")) {
-                device = args[i].substring("--device=".length());
-            }
+        for (String arg : args) {
+            argumentFile |= arg.startsWith("@");
+            dataFlag |= arg.equals("--data") || arg.startsWith("--data=");
         }
-        if (!argumentFile && (device == null || device.equals("java"))) {
+        String device = value(args, "--device");
+        int batch = settings.batch();
+        long seed = settings.seed();
+        try {
+            batch = value(args, "--batch") == null ? batch : Integer.parseInt(value(args, "--batch"));
+            seed = value(args, "--seed") == null ? seed : Long.parseLong(value(args, "--seed"));
+        } catch (NumberFormatException e) {
+            batch = 0; // picocli will say what is wrong with it
+        }
+        WarmUp warmUp = null;
+        if (!argumentFile && (device == null || device.equals("java")) && batch > 0) {
             JitWarmUp.start();
+            warmUp = WarmUp.start(trainer, batch, seed);
         }
         String spec = settings.data();
         if (argumentFile || dataFlag || spec == null || !(spec.equals("mnist") || spec.startsWith("idx:"))) {
-            return new StartUp(null);
+            return new StartUp(null, warmUp);
         }
         FutureTask<Mnist.Data> task = new FutureTask<>(
                 () -> spec.equals("mnist") ? Mnist.load() : Mnist.load(Path.of(spec.substring("idx:".length()))));
         Thread thread = new Thread(task, "nnc-data");
         thread.setDaemon(true);
         thread.start();
-        return new StartUp(task);
+        return new StartUp(task, warmUp);
+    }
+
+    /**
+     * The Java trainer built and warmed for batches of {@code batch}, once its warm-up has stopped, and whether it is
+     * as {@code initialize(seed)} leaves it; null when there is none (no warm-up, another batch size, or building it failed).
+     */
+    WarmUp.Warm warmTrainer(int batch, long seed) {
+        return warmUp == null ? null : warmUp.finish(batch, seed);
+    }
+
+    /** Stops the warm-up, if any, without waiting: the run ends without training. */
+    void stopWarmUp() {
+        if (warmUp != null) {
+            warmUp.stop();
+        }
+    }
+
+    /** The value given to {@code option} (as {@code option value} or {@code option=value}), or null. */
+    private static String value(String[] args, String option) {
+        String value = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option) && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith(option + "=")) {
+                value = args[i].substring(option.length() + 1);
+            }
+        }
+        return value;
     }
 
     /** Whether the train block's data is being loaded already. */

@@ -24,7 +24,10 @@ public interface Trainable {
     /** The largest batch the trainer was built for. */
     int maxBatch();
 
-    /** Draws the initial weights. */
+    /**
+     * Starts afresh: draws the initial weights from {@code seed}, restarts dropout's masks from it and clears the
+     * optimizer's state (its moments and step count), so that an instance trained before trains as a new one would.
+     */
     void initialize(long seed);
 
     /** Forward, loss, backward and the optimizer's update; returns the batch's mean loss. */

@@ -40,25 +40,29 @@ public final class TrainingLoop {
      * was generated without the OpenCL backend.
      */
     public static int main(String[] args, TrainSettings settings, IntFunction<Trainable> trainer, String openClTrainer) {
-        StartUp startUp = StartUp.begin(args, settings);
-        TrainOptions options = new TrainOptions();
-        CommandLine cli = new CommandLine(options);
+        StartUp startUp = StartUp.begin(args, settings, trainer);
         try {
-            cli.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("error: " + e.getMessage());
-            cli.usage(System.err);
-            return 2;
-        }
-        if (cli.isUsageHelpRequested()) {
-            cli.usage(System.out);
-            return 0;
-        }
-        try {
-            return new TrainingLoop(settings, options, System.out, startUp).run(trainer, openClTrainer);
-        } catch (TrainingException e) {
-            System.err.println("error: " + e.getMessage());
-            return 1;
+            TrainOptions options = new TrainOptions();
+            CommandLine cli = new CommandLine(options);
+            try {
+                cli.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                System.err.println("error: " + e.getMessage());
+                cli.usage(System.err);
+                return 2;
+            }
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(System.out);
+                return 0;
+            }
+            try {
+                return new TrainingLoop(settings, options, System.out, startUp).run(trainer, openClTrainer);
+            } catch (TrainingException e) {
+                System.err.println("error: " + e.getMessage());
+                return 1;
+            }
+        } finally {
+            startUp.stopWarmUp();
         }
     }
 
@@ -76,12 +80,14 @@ public final class TrainingLoop {
             throw new TrainingException("--batch and --epochs must be positive and --lr above 0");
         }
         Data data = load();
-        Trainable model = device.trainer(javaTrainer, openClTrainer, batch);
+        WarmUp.Warm warm = device.kind().equals("java") ? startUp.warmTrainer(batch, seed) : null;
+        Trainable model = warm != null ? warm.trainer() : device.trainer(javaTrainer, openClTrainer, batch);
         checkShapes(model, data.train);
+        if (warm == null || !warm.initialized()) {
+            model.initialize(seed);
+        }
         if (options.init != null) {
             model.load(read(options.init));
-        } else {
-            model.initialize(seed);
         }
         out.printf("%s: %d training examples, %s %d; device: %s%n", model.modelName(), data.train.n(), data.testName,
                 data.test.n(), device.description());

@@ -24,13 +24,20 @@ class StartUpTest {
         return new TrainSettings(data, "sgd", 0.1, 10, 1, 1L, true, 0, 0, "none", 0, 0, 1, 1);
     }
 
+    /** Starts up with a trainer that cannot be built: the warm-up it starts ends at once. */
+    private static StartUp begin(String[] args, TrainSettings settings) {
+        return StartUp.begin(args, settings, batch -> {
+            throw new UnsupportedOperationException("no model in this test");
+        });
+    }
+
     @Test
     void loadsTheTrainBlocksIdxFolderInTheBackground() throws IOException {
         writeIdx("train-images-idx3-ubyte", 0x803, new int[] {2, 1, 2}, 0, 255, 255, 0);
         writeIdx("train-labels-idx1-ubyte", 0x801, new int[] {2}, 3, 4);
         writeIdx("t10k-images-idx3-ubyte", 0x803, new int[] {1, 1, 2}, 51, 102);
         writeIdx("t10k-labels-idx1-ubyte", 0x801, new int[] {1}, 9);
-        StartUp startUp = StartUp.begin(new String[] {"--epochs", "2"}, settings("idx:" + dir));
+        StartUp startUp = begin(new String[] {"--epochs", "2"}, settings("idx:" + dir));
         assertTrue(startUp.loadingData());
         Mnist.Data data = startUp.data();
         assertEquals(2, data.train().n());
@@ -40,7 +47,7 @@ class StartUpTest {
 
     @Test
     void reportsTheLoadersErrorWhenAsked() {
-        StartUp startUp = StartUp.begin(new String[0], settings("idx:" + dir.resolve("missing")));
+        StartUp startUp = begin(new String[0], settings("idx:" + dir.resolve("missing")));
         assertTrue(startUp.loadingData());
         IOException e = assertThrows(IOException.class, startUp::data);
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
@@ -49,11 +56,11 @@ class StartUpTest {
     @Test
     void leavesTheDataAloneWhenTheArgumentsCouldChooseOther() {
         String idx = "idx:" + dir;
-        assertFalse(StartUp.begin(new String[] {"--data", "elsewhere"}, settings(idx)).loadingData());
-        assertFalse(StartUp.begin(new String[] {"--data=elsewhere"}, settings(idx)).loadingData());
-        assertFalse(StartUp.begin(new String[] {"@flags.txt"}, settings(idx)).loadingData());
-        assertFalse(StartUp.begin(new String[0], settings("csv:line.csv:-1")).loadingData());
-        assertFalse(StartUp.begin(new String[0], settings(null)).loadingData());
+        assertFalse(begin(new String[] {"--data", "elsewhere"}, settings(idx)).loadingData());
+        assertFalse(begin(new String[] {"--data=elsewhere"}, settings(idx)).loadingData());
+        assertFalse(begin(new String[] {"@flags.txt"}, settings(idx)).loadingData());
+        assertFalse(begin(new String[0], settings("csv:line.csv:-1")).loadingData());
+        assertFalse(begin(new String[0], settings(null)).loadingData());
     }
 
     private void writeIdx(String name, int magic, int[] sizes, int... body) throws IOException {
