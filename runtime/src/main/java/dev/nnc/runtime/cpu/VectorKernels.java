@@ -1,6 +1,7 @@
 package dev.nnc.runtime.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -21,7 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** The kernels' vectors: one width for all of them, as JDK 17 compiles code that mixes shapes far slower. */
+    static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, VectorShape.forBitSize(VectorWidth.bits(
+            FloatVector.SPECIES_PREFERRED.vectorBitSize(), System.getProperty(VectorWidth.PROPERTY), VectorWidth.cpuInfo())));
     static final int LANES = SPECIES.length();
     /** Rows of the register tile. */
     static final int MR = 4;
