@@ -168,10 +168,10 @@ def main():
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    flags = open("/proc/cpuinfo").read()
-                    return line.split(":", 1)[1].strip() + (", AVX-512" if "avx512f" in flags else ", AVX2")
+            info = dict(line.split(":", 1) for line in f.read().split("\n\n")[0].splitlines() if ":" in line)
+        info = {k.strip(): v.strip() for k, v in info.items()}
+        return (f"{info.get('model name', 'unknown CPU')} (family {info.get('cpu family', '?')}, model {info.get('model', '?')}), "
+                + ("AVX-512" if "avx512f" in info.get("flags", "").split() else "AVX2"))
     except OSError:
         pass
     return "unknown CPU"

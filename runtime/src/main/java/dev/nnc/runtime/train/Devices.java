@@ -44,7 +44,7 @@ final class Devices {
         switch (kind) {
             case "java" -> {
                 Gemm gemm = Gemm.get();
-                return new Choice("java", "java (%d threads, %s matrix kernels)".formatted(gemm.threads(), gemm.getClass().getSimpleName()));
+                return new Choice("java", "java (matrix kernels: " + gemm + ")");
             }
             case "gpu", "opencl-cpu" -> {
                 if (openClTrainer == null) {
