@@ -11,8 +11,9 @@ import java.util.function.IntFunction;
 
 /**
  * What a run starts before its command line is parsed (parsing takes picocli about 0.2 s on a cold JVM):
- * loading the train block's MNIST data (about as long), building the Java trainer and compiling its code
- * ({@link WarmUp}, which needs the time: started after parsing, it leaves the first steps to run uncompiled), and,
+ * loading the train block's MNIST data (about as long), compiling the matrix kernels ({@link JitWarmUp}) and building
+ * the Java trainer and compiling its code ({@link WarmUp}; both need the time: started after parsing, they leave the
+ * first steps to run uncompiled), and,
  * for {@code --result}, the management beans its report reads. These are guesses from the train block, skipped
  * when the arguments could make them wrong: {@code --data} (or an {@code @file} of arguments) for the data,
  * {@code --device} naming anything but {@code java} for the trainer, whose batch size {@code --batch} may change.
