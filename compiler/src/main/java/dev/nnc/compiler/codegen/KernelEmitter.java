@@ -75,15 +75,9 @@ final class KernelEmitter {
     }
 
     List<String> optimizerStates() {
-        return optimizerStates(l.graph.train().optimizer());
+        return TrainerEmitter.optimizerStates(l.graph.train().optimizer());
     }
 
-    /** The suffixes of an optimizer's per-parameter state arrays, the same on every backend. */
-    static List<String> optimizerStates(TrainConfig.Optimizer o) {
-        return o instanceof TrainConfig.Optimizer.Momentum ? List.of("Velocity")
-                : o instanceof TrainConfig.Optimizer.Adagrad ? List.of("SquareSum")
-                : o instanceof TrainConfig.Optimizer.Adam ? List.of("Mean", "Variance") : List.of();
-    }
 
     TypeSpec emit() {
         List<Pass> passes = passes();

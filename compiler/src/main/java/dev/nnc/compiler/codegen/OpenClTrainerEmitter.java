@@ -12,7 +12,6 @@ import dev.nnc.compiler.ir.Loss;
 import dev.nnc.compiler.ir.Parameter;
 import dev.nnc.compiler.ir.Target;
 import dev.nnc.compiler.ir.TrainConfig;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -81,14 +80,8 @@ final class OpenClTrainerEmitter {
         MethodSpec.Builder initialize = TrainerEmitter.override("initialize", TypeName.VOID).addParameter(long.class, "seed")
                 .addStatement("model.initialize(seed)")
                 .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
-                .addStatement("kernel.dropoutStep = 0")
-                .addStatement("steps = 0");
-        for (Parameter p : l.graph.parameters()) {
-            for (String state : kernel.optimizerStates()) {
-                initialize.addStatement("$T.fill(kernel.$L, 0f)", Arrays.class, l.param(p) + state);
-            }
-        }
-        t.addMethod(initialize.addStatement("putAll()").build());
+                .addStatement("kernel.dropoutStep = 0");
+        t.addMethod(TrainerEmitter.clearOptimizerState(initialize, l, "kernel.").addStatement("putAll()").build());
         t.addMethod(MethodSpec.methodBuilder("onExecute").addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Receives Aparapi's profile of every execute (needs {@code -Dcom.aparapi.enableProfiling=true}):\n")
                 .addJavadoc("'W' entries are copies to the device, 'R' copies back, 'X' kernel runs.\n")

@@ -11,6 +11,7 @@ import dev.nnc.compiler.ir.Parameter;
 import dev.nnc.compiler.ir.Target;
 import dev.nnc.compiler.ir.TrainConfig;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -49,7 +50,7 @@ final class TrainerEmitter {
                 .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build());
         for (Parameter p : l.graph.parameters()) {
-            for (String state : KernelEmitter.optimizerStates(config.optimizer())) {
+            for (String state : optimizerStates(config.optimizer())) {
                 t.addField(FieldSpec.builder(float[].class, l.param(p) + state, Modifier.PRIVATE, Modifier.FINAL)
                         .initializer("new float[$L]", p.size()).build());
             }
@@ -61,14 +62,8 @@ final class TrainerEmitter {
                 .addStatement("$T.exit($T.main(args, SETTINGS, $L::new, $S))", System.class, LOOP, className, openClTrainer).build());
         describeModel(t, l, model);
         MethodSpec.Builder initialize = override("initialize", void.class).addParameter(long.class, "seed")
-                .addStatement("model.initialize(seed)")
-                .addStatement("steps = 0");
-        for (Parameter p : l.graph.parameters()) {
-            for (String state : KernelEmitter.optimizerStates(config.optimizer())) {
-                initialize.addStatement("$T.fill($L, 0f)", Arrays.class, l.param(p) + state);
-            }
-        }
-        t.addMethod(initialize.build());
+                .addStatement("model.initialize(seed)");
+        t.addMethod(clearOptimizerState(initialize, l, "").build());
         String target = classes ? "labels" : "targets";
         t.addMethod(override("trainStep", double.class).addParameters(batchParameters())
                 .addParameter(float.class, "learningRate")
@@ -116,6 +111,24 @@ final class TrainerEmitter {
         t.addMethod(override("targetSize", int.class)
                 .addStatement(classes ? CodeBlock.of("return 0") : CodeBlock.of("return $T.TARGET_SIZE", model)).build());
         t.addMethod(override("maxBatch", int.class).addStatement("return model.maxBatch").build());
+    }
+
+    /** The suffixes of an optimizer's per-parameter state arrays, the same on every backend. */
+    static List<String> optimizerStates(TrainConfig.Optimizer o) {
+        return o instanceof TrainConfig.Optimizer.Momentum ? List.of("Velocity")
+                : o instanceof TrainConfig.Optimizer.Adagrad ? List.of("SquareSum")
+                : o instanceof TrainConfig.Optimizer.Adam ? List.of("Mean", "Variance") : List.of();
+    }
+
+    /** Adds to {@code m} what restarts the optimizer: its step count to 0, its state arrays ({@code owner} + name) zeroed. */
+    static MethodSpec.Builder clearOptimizerState(MethodSpec.Builder m, Layout l, String owner) {
+        m.addStatement("steps = 0");
+        for (Parameter p : l.graph.parameters()) {
+            for (String state : optimizerStates(l.graph.train().optimizer())) {
+                m.addStatement("$T.fill($L$L, 0f)", Arrays.class, owner, l.param(p) + state);
+            }
+        }
+        return m;
     }
 
     static MethodSpec.Builder override(String name, TypeName returns) {

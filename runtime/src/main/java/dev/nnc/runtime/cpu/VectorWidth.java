@@ -1,6 +1,8 @@
 package dev.nnc.runtime.cpu;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -58,11 +60,10 @@ final class VectorWidth {
         return info.contains("authenticamd") && info.matches("(?s).*\\ncpu family\\s*:\\s*25\\s*\\n.*");
     }
 
-    /** The first few kilobytes of {@code /proc/cpuinfo}, or null where there is none (not Linux). */
+    /** The start of {@code /proc/cpuinfo} (its first processor), or null where there is none (not Linux). */
     static String cpuInfo() {
-        try {
-            byte[] bytes = Files.readAllBytes(Path.of("/proc/cpuinfo"));
-            return new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.US_ASCII);
+        try (InputStream in = Files.newInputStream(Path.of("/proc/cpuinfo"))) {
+            return new String(in.readNBytes(4096), StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
             return null;
         }

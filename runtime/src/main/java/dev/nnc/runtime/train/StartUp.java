@@ -39,13 +39,15 @@ final class StartUp {
             dataFlag |= arg.equals("--data") || arg.startsWith("--data=");
         }
         String device = value(args, "--device");
-        int batch = settings.batch();
-        long seed = settings.seed();
+        String batchValue = value(args, "--batch"), seedValue = value(args, "--seed");
+        int batch;
+        long seed;
         try {
-            batch = value(args, "--batch") == null ? batch : Integer.parseInt(value(args, "--batch"));
-            seed = value(args, "--seed") == null ? seed : Long.parseLong(value(args, "--seed"));
+            batch = batchValue == null ? settings.batch() : Integer.parseInt(batchValue);
+            seed = seedValue == null ? settings.seed() : Long.parseLong(seedValue);
         } catch (NumberFormatException e) {
-            batch = 0; // picocli will say what is wrong with it
+            seed = 0;
+            batch = 0; // no warm-up: picocli will say what is wrong with it
         }
         WarmUp warmUp = null;
         if (!argumentFile && (device == null || device.equals("java")) && batch > 0) {
