@@ -147,22 +147,25 @@ final class Packing {
     }
 
     /**
-     * Packs an output gradient's {@code filters} rows of outH × outW positions, stored at {@code gOff}, transposed into
-     * panels {@code width} filters wide, with its positions spread out to rows {@code stride} apart: panel t starts at
-     * {@code t·kc·width}, where kc = (outH − 1)·stride + outW, and element (y·stride + x, lane) at
-     * {@code (y·stride + x)·width + lane} is filter t·width + lane at position (y, x). The positions in between
-     * (x ≥ outW) and the lanes past the last filter are zero.
+     * Packs a convolution's weights, {@code filters} rows of channels × kh × kw stored {@code ld} apart from {@code off},
+     * as the weights of the transposed convolution that computes its input gradient: kernels flipped, channels and
+     * filters swapped, in panels of {@code width} channels. Panel t starts at {@code t·k·width}, k = filters·kh·kw, and
+     * element (p, lane), p = (f, i, j), at {@code p·width + lane} is the weight of filter f, channel t·width + lane at
+     * (kh − 1 − i, kw − 1 − j). Lanes past the last channel are zero.
      */
-    static void packTransposed(float[] g, int gOff, int outH, int outW, int stride, int filters, int width, float[] dst) {
-        int kc = (outH - 1) * stride + outW, positions = outH * outW;
-        for (int t = 0, panels = (filters + width - 1) / width; t < panels; t++) {
-            int base = t * kc * width;
-            Arrays.fill(dst, base, base + kc * width, 0f);
-            for (int lane = 0; lane < width && t * width + lane < filters; lane++) {
-                int src = gOff + (t * width + lane) * positions;
-                for (int y = 0; y < outH; y++) {
-                    for (int x = 0, d = base + y * stride * width + lane; x < outW; x++, d += width) {
-                        dst[d] = g[src++];
+    static void packFlipped(float[] w, int off, int ld, int filters, int channels, int kh, int kw, int width, float[] dst) {
+        int k = filters * kh * kw;
+        for (int t = 0; t * width < channels; t++) {
+            int base = t * k * width;
+            for (int f = 0; f < filters; f++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        int d = base + ((f * kh + i) * kw + j) * width;
+                        int s = off + f * ld + (kh - 1 - i) * kw + kw - 1 - j;
+                        for (int lane = 0; lane < width; lane++) {
+                            int c = t * width + lane;
+                            dst[d + lane] = c < channels ? w[s + c * kh * kw] : 0f;
+                        }
                     }
                 }
             }

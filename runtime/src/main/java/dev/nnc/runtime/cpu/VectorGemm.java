@@ -17,9 +17,10 @@ import java.util.Arrays;
  * in L2 while every panel of B passes it); then panel by panel, the tiles of its 4-row strips into a
  * small buffer that is merged into C ({@link #panel}); a shallow product's tiles go into a buffer as wide as the
  * block, merged a whole row at a time ({@link #wideBlock}). A transposed B under one block of rows is not packed
- * at all: the product is computed transposed ({@link #fewRowsTimesTransposed}). Convolutions with unit strides pack their windows
- * along output rows (forward) or not at all (weight gradient). Each thread packs into its own buffers,
- * allocated once per thread.
+ * at all: the product is computed transposed ({@link #fewRowsTimesTransposed}). Convolutions read their windows where they
+ * lie in the zero-padded example, four output positions (or window rows) at a time against the filters along the vectors
+ * ({@link #byPositions}, {@link #weightGradientFromInput}); the input gradient is the transposed convolution computed so.
+ * Each thread packs into its own buffers, allocated once per thread.
  */
 final class VectorGemm extends ParallelGemm {
 
@@ -172,21 +173,32 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /**
-     * Windows products form op(B) from the input while packing it ({@link Packing#packWindows}). The forward
-     * product packs A, the weights, once for all its examples (at most about {@code m × k} floats, kept per
-     * thread); the weight gradient packs each example's A, the output's gradient, in turn.
+     * Windows products. The input gradient with unit strides is the transposed convolution over the output's
+     * gradient with the kernels flipped ({@link Windows#transposed}, {@link Packing#packFlipped}): no window gradients
+     * are folded back. A forward product at least {@link #POSITIONS_MIN_DEPTH} deep runs {@link #byPositions}, a
+     * shallower one packs its windows ({@link #forward}); each packs the weights once for all its examples. The weight
+     * gradient packs each example's output gradient in turn.
      */
     @Override
     void computeWindows(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
                         float[] c, int cOff, boolean accumulate) {
+        Windows w = call.windows;
         if (call.aTransposed) {
-            if (call.windows.strideW() == 1) {
-                inputGradient(call, e0, e1, c, cOff, accumulate);
-            } else {
+            Windows transposed = w.transposed(call.k);
+            if (transposed == null) {
                 super.computeWindows(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
+                return;
             }
+            int channels = w.channels(), filters = call.k, k = transposed.rows();
+            float[] b = BUFFERS.get().weights(panels(channels) * k * POSITIONS_WIDTH);
+            Packing.packFlipped(call.a, call.aOff, call.lda, filters, channels, w.kernelH(), w.kernelW(), POSITIONS_WIDTH, b);
+            byPositions(transposed, b, channels, call.b, call.bOff, call.bStride, c, cOff, call.cStride, e0, e1, accumulate);
         } else if (call.bTransposed) {
             weightGradient(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
+        } else if (call.k >= POSITIONS_MIN_DEPTH && rowFrom == 0 && rowTo == call.m && colFrom == 0 && colTo == call.n) {
+            float[] b = BUFFERS.get().weights(panels(call.m) * call.k * POSITIONS_WIDTH);
+            Packing.packRowsTransposed(call.a, call.aOff, call.lda, call.m, 0, call.k, POSITIONS_WIDTH, b);
+            byPositions(w, b, call.m, call.b, call.bOff, call.bStride, c, cOff, call.cStride, e0, e1, accumulate);
         } else {
             forward(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
         }
@@ -228,6 +240,73 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /**
+     * Filters along the vectors in {@link #byPositions}: four vectors (16 accumulators) with 32 vector registers, two
+     * with 16. Position tiles 4 × 4 ran at 96–116 GFLOP/s on one Zen 4 core where 4 × 2 ran at 76.
+     */
+    static final int POSITIONS_WIDTH = VectorKernels.REGISTERS >= 32 ? VectorKernels.W4 : VectorKernels.W2;
+    /**
+     * The least depth (window rows) for which {@link #byPositions} beats products along output rows: a tile then sums
+     * enough multiply-adds to pay for its 16 stores. Conv1 (25 rows) ran slower by positions, conv2 (800) faster.
+     */
+    static final int POSITIONS_MIN_DEPTH = 64;
+
+    private static int panels(int filters) {
+        return (filters + POSITIONS_WIDTH - 1) / POSITIONS_WIDTH;
+    }
+
+    /**
+     * A convolution computed transposed, outᵀ = windowsᵀ · Wᵀ, with the filters along the vectors and output positions
+     * four at a time ({@link VectorKernels#tile4x4Positions}): position q's element of window row p lies at
+     * {@code positionOffset[q] + rowOffset[p]} in the zero-padded example, so the windows are read where they lie, never
+     * packed, and no lane is spent past an output row's end (conv2's rows of 14 took panels of 16 before). {@code b} is
+     * Wᵀ packed in panels {@link #POSITIONS_WIDTH} filters wide ({@link Packing#packRowsTransposed}); each example's
+     * sums, positions × filters, stay in L2 and are written to its output (filters × positions) transposed.
+     */
+    private static void byPositions(Windows w, float[] b, int filters, float[] in, int inOff, int inStride,
+                                    float[] out, int outOff, int outStride, int e0, int e1, boolean accumulate) {
+        Buffers buf = BUFFERS.get();
+        int k = w.rows(), positions = w.positions(), width = POSITIONS_WIDTH;
+        int panels = panels(filters), ldt = panels * width, kBlock = balancedDepth(k, FEW_ROWS_KC);
+        float[] sum = buf.rowPanels((positions + MR - 1) / MR * MR * ldt);
+        float[] padded = buf.padded(w.paddedSize());
+        int[] rowOffset = w.rowOffset, positionOffset = w.positionOffset;
+        for (int e = e0; e < e1; e++) {
+            w.pad(in, inOff + e * inStride, padded);
+            Arrays.fill(sum, 0, positions * ldt, 0f);
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
+                for (int t = 0; t < panels; t++) {
+                    int bi = t * k * width + pc * width;
+                    for (int q = 0; q < positions; q += MR) {
+                        // an edge strip's missing positions read position q again: their sums land past the last, never read
+                        int o0 = positionOffset[q];
+                        int o1 = q + 1 < positions ? positionOffset[q + 1] : o0;
+                        int o2 = q + 2 < positions ? positionOffset[q + 2] : o0;
+                        int o3 = q + 3 < positions ? positionOffset[q + 3] : o0;
+                        positionsTile(kc, rowOffset, pc, padded, o0, o1, o2, o3, b, bi, sum, q * ldt + t * width, ldt);
+                    }
+                }
+            }
+            int oe = outOff + e * outStride;
+            for (int f = 0; f < filters; f++) {
+                int of = oe + f * positions;
+                for (int q = 0; q < positions; q++) {
+                    out[of + q] = accumulate ? out[of + q] + sum[q * ldt + f] : sum[q * ldt + f];
+                }
+            }
+        }
+    }
+
+    private static void positionsTile(int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
+                                      float[] c, int ci, int ldc) {
+        if (POSITIONS_WIDTH == VectorKernels.W4) {
+            VectorKernels.tile4x4Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+        } else {
+            VectorKernels.tile4x2Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+        }
+    }
+
+    /**
      * One example's forward product with unit horizontal stride, B packed in panels along output rows: the panel at
      * output row y from column x0 on holds, in its row p, the {@link #NR} padded-input elements from
      * {@code rowOffset[p] + positionOffset[y, x0]} on, one contiguous stretch (two vector copies, where a panel across
@@ -256,7 +335,7 @@ final class VectorGemm extends ParallelGemm {
 
     private static void weightGradient(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
                                        float[] c, int cOff, boolean accumulate) {
-        if (call.windows.strideW() == 1 && call.windows.strideH() == 1 && rowFrom == 0 && rowTo == call.m && colFrom == 0 && colTo == call.n) {
+        if (rowFrom == 0 && rowTo == call.m && colFrom == 0 && colTo == call.n) {
             weightGradientFromInput(call, e0, e1, c, cOff, accumulate);
             return;
         }
@@ -286,20 +365,18 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /**
-     * The weight gradient with unit strides, its transpose computed with the windows read straight from the padded
-     * input: dWᵀ = Σ_e X_e · dY_eᵀ, where A = X, rows × positions, is never packed. The tile
-     * ({@link VectorKernels#tile4x2Unpacked}) runs p over the padded planes' positions, {@code y · paddedWidth + x},
-     * where window row r's element is at {@code rowOffset[r] + p}: one plain offset per row that steps by one. The
-     * padded columns past the output's width are positions too, with zero rows in B: a fifth more multiply-adds for
-     * conv2 (18 columns for 14), against packing the windows, which was about 35 % of conv2's weight gradient. Only
-     * dYᵀ is packed (panels two vectors wide); the examples' sums collect in a buffer of window rows × filters that
-     * stays in L2, added to C transposed at the end.
+     * The weight gradient, its transpose computed with the windows read straight from the padded input:
+     * dWᵀ = Σ_e X_e · dY_eᵀ, where A = X, rows × positions, is never packed. The tile
+     * ({@link VectorKernels#tile4x4Positions}) takes four window rows r at a time and runs over the output positions q,
+     * reading row r's element at {@code rowOffset[r] + positionOffset[q]}; only dYᵀ is packed, in panels of
+     * {@link #POSITIONS_WIDTH} filters. The examples' sums collect in a buffer of window rows × filters that stays in
+     * L2, added to C transposed at the end. (Running over the padded rows' every column instead, one offset that steps
+     * by one, computed conv2's 18 columns for 14.)
      */
     private static void weightGradientFromInput(GemmCall call, int e0, int e1, float[] c, int cOff, boolean accumulate) {
         Buffers buf = BUFFERS.get();
         Windows w = call.windows;
-        int filters = call.m, rows = call.n, width = VectorKernels.W2, outW = w.outWidth(), stepY = w.paddedWidth();
-        int kc = (w.outHeight() - 1) * stepY + outW;
+        int filters = call.m, rows = call.n, width = POSITIONS_WIDTH, kc = w.positions();
         int panels = (filters + width - 1) / width, ldt = panels * width, stripped = (rows + MR - 1) / MR * MR;
         float[] sum = buf.rowPanels(stripped * ldt);
         Arrays.fill(sum, 0, stripped * ldt, 0f);
@@ -308,7 +385,7 @@ final class VectorGemm extends ParallelGemm {
         int[] rowOffset = w.rowOffset;
         for (int e = e0; e < e1; e++) {
             w.pad(call.b, call.bOff + e * call.bStride, padded);
-            Packing.packTransposed(call.a, call.aOff + e * call.aStride, w.outHeight(), outW, stepY, filters, width, b);
+            Packing.packRowsTransposed(call.a, call.aOff + e * call.aStride, kc, filters, 0, kc, width, b);
             for (int t = 0; t < panels; t++) {
                 for (int r = 0; r < rows; r += MR) {
                     // an edge strip's missing rows read row r again: their sums land in rows past the last, never read
@@ -316,7 +393,7 @@ final class VectorGemm extends ParallelGemm {
                     int o1 = r + 1 < rows ? rowOffset[r + 1] : o0;
                     int o2 = r + 2 < rows ? rowOffset[r + 2] : o0;
                     int o3 = r + 3 < rows ? rowOffset[r + 3] : o0;
-                    VectorKernels.tile4x2Unpacked(kc, padded, o0, o1, o2, o3, b, t * kc * width, sum, r * ldt + t * width, ldt);
+                    positionsTile(kc, w.positionOffset, 0, padded, o0, o1, o2, o3, b, t * kc * width, sum, r * ldt + t * width, ldt);
                 }
             }
         }
@@ -324,92 +401,6 @@ final class VectorGemm extends ParallelGemm {
             int cf = cOff + f * call.ldc;
             for (int r = 0; r < rows; r++) {
                 c[cf + r] = accumulate ? c[cf + r] + sum[r * ldt + f] : sum[r * ldt + f];
-            }
-        }
-    }
-
-    /**
-     * The input gradient with unit horizontal stride, folded as it is computed: B is the output's gradient packed in
-     * panels that each cover part of one output row (the lanes past the row's end zero), so that a tile's row of
-     * window gradients, row (c, i, j) at output row y from column x0 on, lands on consecutive elements of the padded
-     * input gradient, from {@code rowOffset[c, i, j] + positionOffset[y, x0]}: the tile adds its vectors there
-     * ({@link VectorKernels#tile4x2Rows}). The zero lanes add exactly zero to the elements past the row (the buffer
-     * has a panel's width of slack for the last ones). No rows × positions matrix is stored and none read back.
-     */
-    private static void inputGradient(GemmCall call, int e0, int e1, float[] d, int dOff, boolean accumulate) {
-        Buffers buf = BUFFERS.get();
-        Windows w = call.windows;
-        int rows = call.m, k = call.k, kBlock = balancedDepth(k), strips = (rows + MR - 1) / MR, stripped = strips * MR;
-        float[] a = buf.weights(stripped * k);
-        for (int pc = 0; pc < k; pc += kBlock) {
-            packSpreadStrips(call, pc, Math.min(kBlock, k - pc), strips, a, pc * stripped);
-        }
-        int width = VectorKernels.FOLD_WIDTH, outW = w.outWidth();
-        int perRow = (outW + width - 1) / width, panels = w.outHeight() * perRow;
-        float[] b = buf.rowPanels(kBlock * panels * width);
-        float[] grad = buf.padded(w.paddedSize() + width);
-        int[] rowOffset = w.rowOffset, positionOffset = w.positionOffset;
-        for (int e = e0; e < e1; e++) {
-            Arrays.fill(grad, 0, w.paddedSize(), 0f);
-            for (int pc = 0; pc < k; pc += kBlock) {
-                int kc = Math.min(kBlock, k - pc);
-                packOutputRows(call.b, call.bOff + e * call.bStride, w.outHeight(), outW, pc, kc, width, b);
-                for (int t = 0; t < panels; t++) {
-                    int at = positionOffset[t / perRow * outW + t % perRow * width], bi = t * kc * width;
-                    for (int st = 0; st < strips; st++) {
-                        // a strip's missing rows are zero in A: they add zero to the strip's first row
-                        int o0 = at + rowOffset[st];
-                        int o1 = st + strips < rows ? at + rowOffset[st + strips] : o0;
-                        int o2 = st + 2 * strips < rows ? at + rowOffset[st + 2 * strips] : o0;
-                        int o3 = st + 3 * strips < rows ? at + rowOffset[st + 3 * strips] : o0;
-                        VectorKernels.tile4x2Rows(kc, a, pc * stripped + st * MR * kc, b, bi, grad, o0, o1, o2, o3, true);
-                    }
-                }
-            }
-            w.unpad(grad, d, dOff + e * call.cStride, accumulate);
-        }
-    }
-
-    /**
-     * Packs rows [p0, p0+kc) of an output gradient, rows of {@code outH × outW} positions each (the row at
-     * {@code gOff + p·outH·outW}), in panels {@code width} wide that each cover part of one output row: panel t is
-     * output row t / perRow from column (t % perRow)·width on, where perRow = ⌈outW / width⌉; it starts at
-     * {@code t·kc·width}, element (p, lane) at {@code p·width + lane}, and lanes past the row's end are zero.
-     */
-    private static void packOutputRows(float[] g, int gOff, int outH, int outW, int p0, int kc, int width, float[] dst) {
-        int perRow = (outW + width - 1) / width, positions = outH * outW;
-        for (int t = 0, panels = outH * perRow; t < panels; t++) {
-            int x0 = t % perRow * width, cols = Math.min(width, outW - x0);
-            int src = gOff + p0 * positions + t / perRow * outW + x0, base = t * kc * width;
-            for (int p = 0; p < kc; p++) {
-                int s = src + p * positions, d = base + p * width;
-                if (s + width <= g.length) { // whole vectors, reading past the row: the fill below zeroes that
-                    VectorKernels.copy(width, g, s, dst, d);
-                } else {
-                    System.arraycopy(g, s, dst, d, cols);
-                }
-                Arrays.fill(dst, d + cols, d + width, 0f);
-            }
-        }
-    }
-
-    /**
-     * Packs k block [p0, p0 + kc) of A (stored k × m, transposed: the input gradient's weights) in 4-row strips whose
-     * rows lie a quarter of A apart: strip s holds rows s, s + strips, s + 2·strips, s + 3·strips (zero past the last).
-     * Consecutive window rows (c, i, j), (c, i, j + 1), … start one element apart in the padded gradient, so a strip
-     * of neighbours made the tile's four read-add-writes overlap by all but a few lanes, each load waiting for the
-     * previous store to leave the store buffer; rows a quarter apart are channels apart.
-     */
-    private static void packSpreadStrips(GemmCall call, int p0, int kc, int strips, float[] dst, int dstOff) {
-        float[] a = call.a;
-        for (int s = 0; s < strips; s++) {
-            int base = dstOff + s * MR * kc;
-            for (int p = 0; p < kc; p++) {
-                int src = call.aOff + (p0 + p) * call.lda;
-                for (int r = 0; r < MR; r++) {
-                    int row = s + r * strips;
-                    dst[base + p * MR + r] = row < call.m ? a[src + row] : 0f;
-                }
             }
         }
     }

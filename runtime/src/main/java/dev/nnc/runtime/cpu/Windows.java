@@ -21,6 +21,8 @@ public final class Windows {
     private final int paddedHeight, paddedWidth;
     /** Where row (c, i, j) and position (y, x) start in the padded buffer; their sum is the element. */
     final int[] rowOffset, positionOffset;
+    /** The last {@link #transposed} made, or {@code null}. */
+    private Windows transposed;
 
     public Windows(int channels, int height, int width, int kernelH, int kernelW,
                    int strideH, int strideW, int padTop, int padLeft, int outHeight, int outWidth) {
@@ -203,6 +205,26 @@ public final class Windows {
                 dst[dstOff + row * n + q] = padded[rowOffset[row] + positionOffset[q]];
             }
         }
+    }
+
+    /**
+     * The windows of the transposed convolution, whose product with the flipped kernels ({@link Packing#packFlipped})
+     * is this convolution's input gradient: over the output's gradient ({@code filters} × H' × W'), the same kernel, unit
+     * strides, padding kh − 1 − padTop and kw − 1 − padLeft, giving H × W positions. Input element (y, x) of channel c
+     * gets Σ_f Σ_(i,j) w[f, c, i, j] · gradient[f, y + padTop − i, x + padLeft − j], the gradient zero outside.
+     * Only for unit strides (others leave holes between the gradient's elements) and paddings of at most the kernel
+     * less one; {@code null} otherwise.
+     */
+    Windows transposed(int filters) {
+        if (strideH != 1 || strideW != 1 || padTop > kernelH - 1 || padLeft > kernelW - 1) {
+            return null;
+        }
+        Windows t = transposed;
+        if (t == null || t.channels != filters) {
+            transposed = t = new Windows(filters, outHeight, outWidth, kernelH, kernelW, 1, 1, kernelH - 1 - padTop,
+                    kernelW - 1 - padLeft, height, width);
+        }
+        return t;
     }
 
     @Override
