@@ -142,7 +142,7 @@ final class VectorGemm extends ParallelGemm {
      */
     private static void fewRowsTimesTransposed(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();
-        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = VectorKernels.W2;
+        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows);
         int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
         int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
         float[] sum = buf.rowPanels(strips * MR * ldt);
@@ -159,7 +159,11 @@ final class VectorGemm extends ParallelGemm {
                 int o2 = j + 2 < cols ? o0 + 2 * ldb : o0;
                 int o3 = j + 3 < cols ? o0 + 3 * ldb : o0;
                 for (int t = 0; t < panels; t++) {
-                    VectorKernels.tile4x2Unpacked(kc, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                    if (width == VectorKernels.W4) {
+                        VectorKernels.tile4x4Unpacked(kc, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                    } else {
+                        VectorKernels.tile4x2Unpacked(kc, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                    }
                 }
             }
         }
@@ -170,6 +174,16 @@ final class VectorGemm extends ParallelGemm {
                 c[ci + j] = call.accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
             }
         }
+    }
+
+    /**
+     * The panels' width for {@code rows} rows of A in {@link #fewRowsTimesTransposed}: four vectors where there are 32
+     * registers and that rounds the rows up no further than two vectors do (50 examples: 64 either way; 100: 128 against
+     * 112), else two.
+     */
+    private static int unpackedWidth(int rows) {
+        int w2 = VectorKernels.W2, w4 = VectorKernels.W4;
+        return VectorKernels.REGISTERS >= 32 && (rows + w4 - 1) / w4 * w4 <= (rows + w2 - 1) / w2 * w2 ? w4 : w2;
     }
 
     /**

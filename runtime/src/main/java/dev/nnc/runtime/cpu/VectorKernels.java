@@ -276,6 +276,62 @@ final class VectorKernels {
         c33.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
     }
 
+    /** {@link #tile4x2Unpacked} four vectors wide, for machines with 32 vector registers; sums added as in {@link #tile4x4Positions}. */
+    static void tile4x4Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
+                                float[] c, int ci, int ldc) {
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bp = bi + p * W4;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bp + 3 * l);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[o0 + p]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            c02 = v.fma(b2, c02);
+            c03 = v.fma(b3, c03);
+            v = FloatVector.broadcast(SPECIES, a[o1 + p]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            c12 = v.fma(b2, c12);
+            c13 = v.fma(b3, c13);
+            v = FloatVector.broadcast(SPECIES, a[o2 + p]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            c22 = v.fma(b2, c22);
+            c23 = v.fma(b3, c23);
+            v = FloatVector.broadcast(SPECIES, a[o3 + p]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            c32 = v.fma(b2, c32);
+            c33 = v.fma(b3, c33);
+        }
+        c00.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        c03.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
+        ci += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c11.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c12.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        c13.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
+        ci += ldc;
+        c20.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c21.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        c23.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
+        ci += ldc;
+        c30.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c31.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c32.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        c33.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
+    }
+
     /**
      * C[4 × 1 vector] at {@code ci} (+)= A strip · a B panel one vector wide: the narrow last panel.
      */
