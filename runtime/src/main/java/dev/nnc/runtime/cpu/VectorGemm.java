@@ -104,6 +104,10 @@ final class VectorGemm extends ParallelGemm {
             fewRowsTimesTransposed(call, rowFrom, rowTo, colFrom, colTo);
             return;
         }
+        if (!call.bTransposed && !call.aTransposed && rowTo - rowFrom <= MC && call.k >= POSITIONS_MIN_DEPTH) {
+            fewRowsTimesRowMajor(call, rowFrom, rowTo, colFrom, colTo);
+            return;
+        }
         Buffers buf = BUFFERS.get();
         float[] c = call.c;
         int ldc = call.ldc;
@@ -184,6 +188,51 @@ final class VectorGemm extends ParallelGemm {
     private static int unpackedWidth(int rows) {
         int w2 = VectorKernels.W2, w4 = VectorKernels.W4;
         return VectorKernels.REGISTERS >= 32 && (rows + w4 - 1) / w4 * w4 <= (rows + w2 - 1) / w2 * w2 ? w4 : w2;
+    }
+
+    /**
+     * C = A · B for at most {@link #MC} rows of A and a row-major B (a dense layer's input gradient over a batch, B its
+     * weights stored outputs × inputs), computed transposed, Cᵀ = Bᵀ · Aᵀ, so that B is read where it lies, never packed:
+     * the tile ({@link VectorKernels#tile4x4Positions}) takes four of B's columns at a time, its row p at
+     * {@code p · ldb} from each (a table of those offsets), against Aᵀ packed in panels of rows of A. Packing B instead
+     * copied CNN fc1's 12.8 MB of weights every step. Four neighbouring columns share their cache lines, so each line
+     * of B is fetched from memory once and read four times from L2. The sums, columns × rows of C, are written to C
+     * transposed at the end.
+     */
+    private static void fewRowsTimesRowMajor(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
+        Buffers buf = BUFFERS.get();
+        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows);
+        int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
+        int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
+        float[] sum = buf.rowPanels(strips * MR * ldt);
+        Arrays.fill(sum, 0, strips * MR * ldt, 0f);
+        float[] at = buf.weights(panels * kBlock * width);
+        int[] rowStarts = buf.offsets(kBlock);
+        for (int p = 0; p < kBlock; p++) {
+            rowStarts[p] = p * ldb;
+        }
+        float[] b = call.b;
+        for (int pc = 0; pc < k; pc += kBlock) {
+            int kc = Math.min(kBlock, k - pc);
+            Packing.packRowsTransposed(call.a, call.aOff + rowFrom * call.lda, call.lda, rows, pc, kc, width, at);
+            for (int j = 0; j < cols; j += MR) {
+                // a last strip's missing columns read column j again: their sums land in columns past the last, never read
+                int o0 = call.bOff + pc * ldb + colFrom + j;
+                int o1 = j + 1 < cols ? o0 + 1 : o0;
+                int o2 = j + 2 < cols ? o0 + 2 : o0;
+                int o3 = j + 3 < cols ? o0 + 3 : o0;
+                for (int t = 0; t < panels; t++) {
+                    positionsTile(width, kc, rowStarts, 0, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                }
+            }
+        }
+        float[] c = call.c;
+        for (int i = 0; i < rows; i++) {
+            int ci = call.cOff + (rowFrom + i) * call.ldc + colFrom;
+            for (int j = 0; j < cols; j++) {
+                c[ci + j] = call.accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
+            }
+        }
     }
 
     /**
@@ -297,7 +346,7 @@ final class VectorGemm extends ParallelGemm {
                         int o1 = q + 1 < positions ? positionOffset[q + 1] : o0;
                         int o2 = q + 2 < positions ? positionOffset[q + 2] : o0;
                         int o3 = q + 3 < positions ? positionOffset[q + 3] : o0;
-                        positionsTile(kc, rowOffset, pc, padded, o0, o1, o2, o3, b, bi, sum, q * ldt + t * width, ldt);
+                        positionsTile(width, kc, rowOffset, pc, padded, o0, o1, o2, o3, b, bi, sum, q * ldt + t * width, ldt);
                     }
                 }
             }
@@ -311,9 +360,9 @@ final class VectorGemm extends ParallelGemm {
         }
     }
 
-    private static void positionsTile(int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
-                                      float[] c, int ci, int ldc) {
-        if (POSITIONS_WIDTH == VectorKernels.W4) {
+    private static void positionsTile(int width, int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3,
+                                      float[] b, int bi, float[] c, int ci, int ldc) {
+        if (width == VectorKernels.W4) {
             VectorKernels.tile4x4Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         } else {
             VectorKernels.tile4x2Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
@@ -407,7 +456,7 @@ final class VectorGemm extends ParallelGemm {
                     int o1 = r + 1 < rows ? rowOffset[r + 1] : o0;
                     int o2 = r + 2 < rows ? rowOffset[r + 2] : o0;
                     int o3 = r + 3 < rows ? rowOffset[r + 3] : o0;
-                    positionsTile(kc, w.positionOffset, 0, padded, o0, o1, o2, o3, b, t * kc * width, sum, r * ldt + t * width, ldt);
+                    positionsTile(width, kc, w.positionOffset, 0, padded, o0, o1, o2, o3, b, t * kc * width, sum, r * ldt + t * width, ldt);
                 }
             }
         }
@@ -513,6 +562,13 @@ final class VectorGemm extends ParallelGemm {
 
         float[] wide(int size) {
             return wide = grown(wide, size);
+        }
+
+        /** A table of offsets into an operand read where it lies; grown to the largest seen. */
+        private int[] offsets = new int[0];
+
+        int[] offsets(int size) {
+            return offsets = offsets.length >= size ? offsets : new int[size];
         }
 
         float[] weights(int size) {
