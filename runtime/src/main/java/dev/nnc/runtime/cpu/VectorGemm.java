@@ -17,7 +17,7 @@ import java.util.Arrays;
  * in L2 while every panel of B passes it); then panel by panel, the tiles of its 4-row strips into a
  * small buffer that is merged into C ({@link #panel}); a shallow product's tiles go into a buffer as wide as the
  * block, merged a whole row at a time ({@link #wideBlock}). A transposed B under one block of rows is not packed
- * at all: the product is computed transposed ({@link #fewRowsTimesTransposed}). Convolutions read their windows where they
+ * at all: the product is computed transposed ({@link #fewRows}). Convolutions read their windows where they
  * lie in the zero-padded example, four output positions (or window rows) at a time against the filters along the vectors
  * ({@link #byPositions}, {@link #weightGradientFromInput}); the input gradient is the transposed convolution computed so.
  * Each thread packs into its own buffers, allocated once per thread.
@@ -31,7 +31,7 @@ final class VectorGemm extends ParallelGemm {
      */
     static final int KC = NR > 16 ? 256 : 512;
     /**
-     * Depth of a k block in {@link #fewRowsTimesTransposed}: its panels of Aᵀ, up to {@link #MC} × 256 floats, stay in L2
+     * Depth of a k block in {@link #fewRows}: its panels of Aᵀ, up to {@link #MC} × 256 floats, stay in L2
      * and a strip of B's rows (4 KiB) in L1 while it passes them. CNN fc1's forward, two threads, medians of 20 in one
      * JVM: 6.9 ms at 448, 6.4 at 128, 6.2 at 256.
      */
@@ -100,12 +100,8 @@ final class VectorGemm extends ParallelGemm {
 
     @Override
     void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
-        if (call.bTransposed && !call.aTransposed && rowTo - rowFrom <= MC) {
-            fewRowsTimesTransposed(call, rowFrom, rowTo, colFrom, colTo);
-            return;
-        }
-        if (!call.bTransposed && !call.aTransposed && rowTo - rowFrom <= MC && call.k >= POSITIONS_MIN_DEPTH) {
-            fewRowsTimesRowMajor(call, rowFrom, rowTo, colFrom, colTo);
+        if (!call.aTransposed && rowTo - rowFrom <= MC && (call.bTransposed || call.k >= POSITIONS_MIN_DEPTH)) {
+            fewRows(call, rowFrom, rowTo, colFrom, colTo);
             return;
         }
         Buffers buf = BUFFERS.get();
@@ -136,37 +132,45 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /**
-     * C = A · Bᵀ for at most {@link #MC} rows of A (a dense layer's forward product over a batch, B its weights stored
-     * outputs × inputs), computed transposed, Cᵀ = B · Aᵀ, so that the large operand is read where it lies and never
-     * packed: the tile ({@link VectorKernels#tile4x2Unpacked}) reads four of B's stored rows at a time, each contiguous
-     * in k, against Aᵀ packed in panels of {@link VectorKernels#W2} rows of A. Packing B transposed instead was more than
-     * half of CNN fc1's forward product (12.8 MB of weights a step for 50 examples). The price is A's rows rounded up
-     * to whole panels (50 examples compute as 64). The sums, columns × rows of C, stay in L2 and are written to C
-     * transposed at the end.
+     * C = A · op(B) for at most {@link #MC} rows of A (a dense layer's products over a batch, B its weights stored
+     * outputs × inputs), computed transposed, Cᵀ = op(B)ᵀ · Aᵀ, so that the large operand is read where it lies and
+     * never packed, against Aᵀ packed in panels of rows of A ({@link #unpackedWidth}). The tile takes four of C's columns
+     * at a time: with B transposed (the forward product), four of B's stored rows, each contiguous in k
+     * ({@link VectorKernels#tile4x4Unpacked}); with B row-major (the input gradient), four neighbouring columns of B,
+     * its row p at {@code p · ldb} from each through a table of those offsets ({@link VectorKernels#tile4x4Positions}),
+     * which share their cache lines, so each line of B comes from memory once. Packing B instead copied CNN fc1's
+     * 12.8 MB of weights every step in both products. The price is A's rows rounded up to whole panels (50 examples
+     * compute as 64). The sums, columns × rows of C, stay in L2 and are written to C transposed at the end.
      */
-    private static void fewRowsTimesTransposed(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
+    private static void fewRows(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();
         int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows);
         int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
         int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
+        boolean transposed = call.bTransposed;
         float[] sum = buf.rowPanels(strips * MR * ldt);
         Arrays.fill(sum, 0, strips * MR * ldt, 0f);
         float[] at = buf.weights(panels * kBlock * width);
+        int[] rowStarts = buf.offsets(kBlock);
+        for (int p = 0; p < kBlock; p++) {
+            rowStarts[p] = p * ldb;
+        }
+        // B's row or column j + 1 of a strip: a last strip's missing ones repeat j, their sums land past the last column
+        int step = transposed ? ldb : 1;
         float[] b = call.b;
         for (int pc = 0; pc < k; pc += kBlock) {
             int kc = Math.min(kBlock, k - pc);
             Packing.packRowsTransposed(call.a, call.aOff + rowFrom * call.lda, call.lda, rows, pc, kc, width, at);
             for (int j = 0; j < cols; j += MR) {
-                // a last strip's missing rows of B read row j again: their sums land in rows past the last, never read
-                int o0 = call.bOff + (colFrom + j) * ldb + pc;
-                int o1 = j + 1 < cols ? o0 + ldb : o0;
-                int o2 = j + 2 < cols ? o0 + 2 * ldb : o0;
-                int o3 = j + 3 < cols ? o0 + 3 * ldb : o0;
-                for (int t = 0; t < panels; t++) {
-                    if (width == VectorKernels.W4) {
-                        VectorKernels.tile4x4Unpacked(kc, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                int o0 = call.bOff + (transposed ? (colFrom + j) * ldb + pc : pc * ldb + colFrom + j);
+                int o1 = j + 1 < cols ? o0 + step : o0;
+                int o2 = j + 2 < cols ? o0 + 2 * step : o0;
+                int o3 = j + 3 < cols ? o0 + 3 * step : o0;
+                for (int t = 0, ti = j * ldt; t < panels; t++, ti += width) {
+                    if (transposed) {
+                        unpackedTile(width, kc, b, o0, o1, o2, o3, at, t * kc * width, sum, ti, ldt);
                     } else {
-                        VectorKernels.tile4x2Unpacked(kc, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
+                        positionsTile(width, kc, rowStarts, 0, b, o0, o1, o2, o3, at, t * kc * width, sum, ti, ldt);
                     }
                 }
             }
@@ -180,59 +184,22 @@ final class VectorGemm extends ParallelGemm {
         }
     }
 
+    private static void unpackedTile(int width, int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi, float[] c,
+                                     int ci, int ldc) {
+        if (width == VectorKernels.W4) {
+            VectorKernels.tile4x4Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+        } else {
+            VectorKernels.tile4x2Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+        }
+    }
+
     /**
-     * The panels' width for {@code rows} rows of A in {@link #fewRowsTimesTransposed}: four vectors where there are 32
-     * registers and that rounds the rows up no further than two vectors do (50 examples: 64 either way; 100: 128 against
-     * 112), else two.
+     * The panels' width for {@code rows} rows of A in {@link #fewRows}: four vectors where there are 32 registers and that
+     * rounds the rows up no further than two vectors do (50 examples: 64 either way; 100: 128 against 112), else two.
      */
     private static int unpackedWidth(int rows) {
         int w2 = VectorKernels.W2, w4 = VectorKernels.W4;
         return VectorKernels.REGISTERS >= 32 && (rows + w4 - 1) / w4 * w4 <= (rows + w2 - 1) / w2 * w2 ? w4 : w2;
-    }
-
-    /**
-     * C = A · B for at most {@link #MC} rows of A and a row-major B (a dense layer's input gradient over a batch, B its
-     * weights stored outputs × inputs), computed transposed, Cᵀ = Bᵀ · Aᵀ, so that B is read where it lies, never packed:
-     * the tile ({@link VectorKernels#tile4x4Positions}) takes four of B's columns at a time, its row p at
-     * {@code p · ldb} from each (a table of those offsets), against Aᵀ packed in panels of rows of A. Packing B instead
-     * copied CNN fc1's 12.8 MB of weights every step. Four neighbouring columns share their cache lines, so each line
-     * of B is fetched from memory once and read four times from L2. The sums, columns × rows of C, are written to C
-     * transposed at the end.
-     */
-    private static void fewRowsTimesRowMajor(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
-        Buffers buf = BUFFERS.get();
-        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows);
-        int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
-        int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
-        float[] sum = buf.rowPanels(strips * MR * ldt);
-        Arrays.fill(sum, 0, strips * MR * ldt, 0f);
-        float[] at = buf.weights(panels * kBlock * width);
-        int[] rowStarts = buf.offsets(kBlock);
-        for (int p = 0; p < kBlock; p++) {
-            rowStarts[p] = p * ldb;
-        }
-        float[] b = call.b;
-        for (int pc = 0; pc < k; pc += kBlock) {
-            int kc = Math.min(kBlock, k - pc);
-            Packing.packRowsTransposed(call.a, call.aOff + rowFrom * call.lda, call.lda, rows, pc, kc, width, at);
-            for (int j = 0; j < cols; j += MR) {
-                // a last strip's missing columns read column j again: their sums land in columns past the last, never read
-                int o0 = call.bOff + pc * ldb + colFrom + j;
-                int o1 = j + 1 < cols ? o0 + 1 : o0;
-                int o2 = j + 2 < cols ? o0 + 2 : o0;
-                int o3 = j + 3 < cols ? o0 + 3 : o0;
-                for (int t = 0; t < panels; t++) {
-                    positionsTile(width, kc, rowStarts, 0, b, o0, o1, o2, o3, at, t * kc * width, sum, j * ldt + t * width, ldt);
-                }
-            }
-        }
-        float[] c = call.c;
-        for (int i = 0; i < rows; i++) {
-            int ci = call.cOff + (rowFrom + i) * call.ldc + colFrom;
-            for (int j = 0; j < cols; j++) {
-                c[ci + j] = call.accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
-            }
-        }
     }
 
     /**

@@ -138,7 +138,7 @@ final class VectorKernels {
      * C[4 × 2 vectors] at {@code ci} += Σ_p (four rows of A, read at {@code o0 + p} … {@code o3 + p}) · (B's row p, two
      * vectors from {@code bi + p·W2}) over p in [0, kc): a tile whose A strip is not packed but read where it lies, as a
      * weight gradient reads the windows from the padded input ({@code VectorGemm.weightGradientFromInput}) and a dense
-     * layer's forward product its weights ({@code VectorGemm.fewRowsTimesTransposed}).
+     * layer's forward product its weights ({@code VectorGemm.fewRows}).
      */
     static void tile4x2Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi, float[] c, int ci, int ldc) {
         final int l = LANES;
