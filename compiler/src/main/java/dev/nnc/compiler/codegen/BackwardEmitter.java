@@ -33,7 +33,6 @@ final class BackwardEmitter {
             b.add("\n// $L: $L, $L line $L\n", n.name(), n.op().kind(), l.graph.sourceFile(), n.span().line());
             b.add(op(op, n));
         }
-        b.add(decay());
         return b.build();
     }
 
@@ -183,7 +182,7 @@ final class BackwardEmitter {
     }
 
     /** l2 terms: grad(w) += decay · w, with the decay loss(...) computed from the loss's partial derivatives. */
-    private CodeBlock decay() {
+    CodeBlock decay() {
         CodeBlock.Builder b = CodeBlock.builder();
         for (Parameter p : LossEmitter.decayed(l)) {
             b.add("\n// l2 on $L\n", p.name());

@@ -78,16 +78,30 @@ final class ModelEmitter {
                 .addParameter(int.class, "n").addParameter(boolean.class, "gradient")
                 .addCode(new LossEmitter(l, kernels).body())
                 .build());
-        t.addMethod(MethodSpec.methodBuilder("backward")
+        BackwardEmitter backward = new BackwardEmitter(l, kernels);
+        MethodSpec.Builder fill = MethodSpec.methodBuilder("backward")
                 .addJavadoc("Fills every parameter's gradient for the batch that {@link #loss} seeded.\n")
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(int.class, "n")
-                .beginControlFlow("if (n != batch)")
+                .addParameter(int.class, "n");
+        if (!LossEmitter.decayed(l).isEmpty()) {
+            t.addMethod(fill.addStatement("backward(n, true)").build());
+            fill = MethodSpec.methodBuilder("backward")
+                    .addJavadoc("""
+                            {@link #backward(int)}, the l2 terms' share of the weights' gradients ({@code decay · w}) only with
+                            {@code decay}: a trainer adds them inside its update, one pass over the weights fewer.
+                            """)
+                    .addModifiers(Modifier.PUBLIC)
+                    .addParameter(int.class, "n").addParameter(boolean.class, "decay");
+        }
+        fill.beginControlFlow("if (n != batch)")
                 .addStatement("throw new $T(\"backward over \" + n + \" examples after a forward batch of \" + batch)",
                         IllegalArgumentException.class)
                 .endControlFlow()
-                .addCode(new BackwardEmitter(l, kernels).body())
-                .build());
+                .addCode(backward.body());
+        if (!LossEmitter.decayed(l).isEmpty()) {
+            fill.beginControlFlow("if (decay)").addCode(backward.decay()).endControlFlow();
+        }
+        t.addMethod(fill.build());
         kernels.addTo(t);
         inference(t);
         registry(t);
@@ -155,7 +169,8 @@ final class ModelEmitter {
                     .addJavadoc("∂loss/∂$L.\n", p.name()).initializer("new $T[$L]", l.precision.type(), p.size()).build());
         }
         for (Parameter p : LossEmitter.decayed(l)) {
-            t.addField(FieldSpec.builder(double.class, l.param(p) + "Decay", Modifier.PRIVATE).build());
+            t.addField(FieldSpec.builder(double.class, l.param(p) + "Decay")
+                    .addJavadoc("The l2 term's coefficient on $L in the gradient {@link #loss} seeded.\n", p.name()).build());
         }
         for (Node n : l.graph.nodes()) {
             if (l.ownsActivations(n.id())) {

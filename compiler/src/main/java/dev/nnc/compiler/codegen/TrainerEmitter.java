@@ -70,7 +70,7 @@ final class TrainerEmitter {
                 .addStatement("model.forward(inputs, n, true)")
                 .addStatement("final double loss = model.loss($L, n, true)", target)
                 .beginControlFlow("if ($T.isFinite(loss))", Double.class)
-                .addStatement("model.backward(n)")
+                .addStatement(LossEmitter.decayed(l).isEmpty() ? "model.backward(n)" : "model.backward(n, false)")
                 .addStatement("update(learningRate)")
                 .endControlFlow()
                 .addStatement("return loss").build());
@@ -172,16 +172,22 @@ final class TrainerEmitter {
         }
         Kernels kernels = new Kernels(Precision.FLOAT);
         boolean parallel = false;
+        List<Parameter> decayed = LossEmitter.decayed(l);
         for (Parameter p : l.graph.parameters()) {
             String w = "model." + l.param(p);
-            CodeBlock body = CodeBlock.builder()
-                    .beginControlFlow("for (int i = from; i < to; i++)")
-                    .addStatement("final float g = model.$L[i]", l.paramGrad(p))
-                    .add(step(o, l.param(p), w))
-                    .endControlFlow().build();
+            CodeBlock.Builder body = CodeBlock.builder();
+            if (decayed.contains(p)) { // backward(n, false) left the l2 term's share of the gradient to this loop
+                body.addStatement("final float decay = (float) model.$LDecay", l.param(p))
+                        .beginControlFlow("for (int i = from; i < to; i++)")
+                        .addStatement("final float g = model.$L[i] + decay * $L[i]", l.paramGrad(p), w);
+            } else {
+                body.beginControlFlow("for (int i = from; i < to; i++)")
+                        .addStatement("final float g = model.$L[i]", l.paramGrad(p));
+            }
+            body.add(step(o, l.param(p), w)).endControlFlow();
             boolean split = Kernels.worthSplitting(p.size());
             parallel |= split;
-            m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", w + ".length", split, body));
+            m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", w + ".length", split, body.build()));
         }
         kernels.addTo(t);
         if (parallel) {
