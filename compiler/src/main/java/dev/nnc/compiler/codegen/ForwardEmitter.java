@@ -63,8 +63,8 @@ final class ForwardEmitter {
             return CodeBlock.builder()
                     .beginControlFlow("if (training)")
                     .beginControlFlow("for (int i = 0, end = n * $L; i < end; i++)", size)
-                    .addStatement("$L[i] = $T.uniform(dropoutSeed, dropoutStep * 1024 + $L, i) < $Lf ? $L : $L", mask,
-                            ScalarCode.SCALAR, n.id(), (float) d.rate(), l.literal(0), l.literal(1 / (1 - d.rate())))
+                    .addStatement("$L[i] = $T.keep(dropoutSeed, dropoutStep * 1024 + $L, i, $Lf, $L)", mask,
+                            ScalarCode.SCALAR, n.id(), (float) d.rate(), l.literal(1 / (1 - d.rate())))
                     .addStatement("$L[i] = $L[i] * $L[i]", out, in, mask)
                     .endControlFlow()
                     .nextControlFlow("else")

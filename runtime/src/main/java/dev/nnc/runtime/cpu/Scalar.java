@@ -138,4 +138,19 @@ public final class Scalar {
         h ^= h >>> 16;
         return (h >>> 8) * 0x1p-24f;
     }
+
+    /**
+     * Dropout's mask for one element: 0 where {@link #uniform} draws below {@code rate}, else {@code scale}, as
+     * {@code uniform(seed, stream, index) < rate ? 0 : scale} gives it but without a branch, which C2 compiled to a jump
+     * taken at random (51,200 masks: 0.26–0.46 ms against 0.13). The sign of {@code rate − u} is exact, and
+     * {@code scale − scale · 1} is exactly 0.
+     */
+    public static float keep(int seed, int stream, int index, float rate, float scale) {
+        return scale - scale * step(rate - uniform(seed, stream, index));
+    }
+
+    /** {@link #keep(int, int, int, float, float)} with a scale in double precision. */
+    public static double keep(int seed, int stream, int index, float rate, double scale) {
+        return scale - scale * step((double) (rate - uniform(seed, stream, index)));
+    }
 }

@@ -29,6 +29,28 @@ class ScalarTest {
     }
 
     @Test
+    void dropoutsMaskIsTheComparisonWithoutABranch() {
+        float[] rates = {0f, 0.1f, 0.25f, 0.5f, 0.9f};
+        for (float rate : rates) {
+            float scale = 1 / (1 - rate);
+            double wide = 1 / (1 - (double) rate);
+            for (int i = 0; i < 100_000; i++) {
+                float u = Scalar.uniform(3, 11, i);
+                assertEquals(u < rate ? 0f : scale, Scalar.keep(3, 11, i, rate, scale), "rate " + rate + ", u = " + u);
+                assertEquals(u < rate ? 0.0 : wide, Scalar.keep(3, 11, i, rate, wide), "rate " + rate + ", u = " + u);
+            }
+        }
+        // a draw exactly at the rate is kept: find one (draws are multiples of 2^-24)
+        for (int i = 0; ; i++) {
+            float u = Scalar.uniform(5, 0, i);
+            if (u == 0.5f) {
+                assertEquals(2f, Scalar.keep(5, 0, i, 0.5f, 2f));
+                break;
+            }
+        }
+    }
+
+    @Test
     void reluAndItsStepAreExactAtZeroAndTheExtremes() {
         float[] xs = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1f, -1f, Float.MAX_VALUE, -Float.MAX_VALUE,
                 Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
