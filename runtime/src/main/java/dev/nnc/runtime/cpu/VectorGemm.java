@@ -108,7 +108,8 @@ final class VectorGemm extends ParallelGemm {
 
     @Override
     void computeBlock(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
-        if (!call.aTransposed && rowTo - rowFrom <= MC && (call.bTransposed || call.k >= POSITIONS_MIN_DEPTH)) {
+        if (!call.aTransposed && rowTo - rowFrom <= MC
+                && (call.bTransposed || call.k >= POSITIONS_MIN_DEPTH && unpackedWidth(rowTo - rowFrom) == VectorKernels.W4)) {
             fewRows(call, rowFrom, rowTo, colFrom, colTo);
             return;
         }
@@ -145,9 +146,11 @@ final class VectorGemm extends ParallelGemm {
      * outputs × inputs), computed transposed, Cᵀ = op(B)ᵀ · Aᵀ, so that the large operand is read where it lies and
      * never packed, against Aᵀ packed in panels of rows of A ({@link #unpackedWidth}). The tile takes four of C's columns
      * at a time: with B transposed (the forward product), four of B's stored rows, each contiguous in k
-     * ({@link VectorKernels#tile4x4Unpacked}); with B row-major (the input gradient), four neighbouring columns of B,
-     * its row p at {@code p · ldb} from each through a table of those offsets ({@link VectorKernels#tile4x4Positions}),
-     * which share their cache lines, so each line of B comes from memory once. Packing B instead copied CNN fc1's
+     * ({@link VectorKernels#tile4x4Unpacked}); with B row-major (the input gradient; only with panels four vectors wide:
+     * the two-vector tile with its offset table ran the MLP's fc1 input gradient at 95 GFLOP/s against 130 packed), four
+     * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
+     * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
+     * Packing B instead copied CNN fc1's
      * 12.8 MB of weights every step in both products. The price is A's rows rounded up to whole panels (50 examples
      * compute as 64). The sums, columns × rows of C, stay in L2 and are written to C transposed at the end.
      */
