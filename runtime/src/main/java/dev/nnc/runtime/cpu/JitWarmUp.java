@@ -45,6 +45,7 @@ public final class JitWarmUp {
         while (!stopped && System.nanoTime() < end) {
             gemm.nn(m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
             gemm.nt(m, n, k, a, 0, k, b, 0, k, c, 0, n, true);
+            gemm.nt(8, n, k, a, 0, k, b, 0, k, c, 0, n, true); // a few rows in two-vector panels: another tile
             gemm.tn(m, n, k, a, 0, m, b, 0, n, c, 0, n, false);
             gemm.nt(1, n, k, a, 0, k, b, 0, k, c, 0, n, false);
         }
