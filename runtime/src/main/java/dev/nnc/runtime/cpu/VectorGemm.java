@@ -33,7 +33,8 @@ final class VectorGemm extends ParallelGemm {
     /**
      * Depth of a k block in {@link #fewRows}: its panels of Aᵀ, up to {@link #MC} × 256 floats, stay in L2
      * and a strip of B's rows (4 KiB) in L1 while it passes them. CNN fc1's forward, two threads, medians of 20 in one
-     * JVM: 6.9 ms at 448, 6.4 at 128, 6.2 at 256.
+     * JVM: 6.9 ms at 448, 6.4 at 128, 6.2 at 256. {@link #byPositions} blocks its window rows so too: conv2's 800 as
+     * 4 × 200, a panel of Wᵀ (25 KiB) near L1 while the example's positions pass it (800 at once: within noise).
      */
     static final int FEW_ROWS_KC = 256;
     /** Rows of a packed block of A: MC × KC floats (256 KiB with AVX2) stay in L2. */
@@ -150,9 +151,9 @@ final class VectorGemm extends ParallelGemm {
      * the two-vector tile with its offset table ran the MLP's fc1 input gradient at 95 GFLOP/s against 130 packed), four
      * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
      * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
-     * Packing B instead copied CNN fc1's
-     * 12.8 MB of weights every step in both products. The price is A's rows rounded up to whole panels (50 examples
-     * compute as 64). The sums, columns × rows of C, stay in L2 and are written to C transposed at the end.
+     * Packing B instead copied CNN fc1's 12.8 MB of weights every step in both products. The price is A's rows rounded
+     * up to whole panels (50 examples compute as 64). The sums, columns × rows of C, stay in L2 and are written to C
+     * transposed at the end.
      */
     private static void fewRows(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();

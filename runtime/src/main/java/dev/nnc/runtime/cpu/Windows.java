@@ -21,7 +21,7 @@ public final class Windows {
     private final int paddedHeight, paddedWidth;
     /** Where row (c, i, j) and position (y, x) start in the padded buffer; their sum is the element. */
     final int[] rowOffset, positionOffset;
-    /** The last {@link #transposed} made, or {@code null}. */
+    /** The last {@link #transposed} made, or {@code null}; threads may race to set it, each to an immutable equal. */
     private Windows transposed;
 
     public Windows(int channels, int height, int width, int kernelH, int kernelW,
