@@ -31,6 +31,10 @@ final class BackwardEmitter {
         for (BackwardOp op : l.gradients.ops()) {
             Node n = l.node(op.node());
             b.add("\n// $L: $L, $L line $L\n", n.name(), n.op().kind(), l.graph.sourceFile(), n.span().line());
+            if (ReluPool.fused(l, n)) {
+                b.add("// in the gradient the max pooling after it sends\n");
+                continue;
+            }
             b.add(op(op, n));
         }
         return b.build();
@@ -52,7 +56,9 @@ final class BackwardEmitter {
             return new ConvEmitter(l, kernels).convBackward(n, c.inputGradient(), c.inputGradient() && !accumulate(a));
         }
         if (op instanceof BackwardOp.Pool) {
-            return new ConvEmitter(l, kernels).poolBackward(n, !accumulate(a));
+            java.util.Optional<Node> relu = ReluPool.into(l, n);
+            int target = relu.map(r -> r.inputs().get(0)).orElse(a);
+            return new ConvEmitter(l, kernels).poolBackward(n, target, !accumulate(target), relu.isPresent());
         }
         if (op instanceof BackwardOp.Map m) {
             ScalarCode.Code f = ScalarCode.of(m.derivative(), l.precision, "x", "s");

@@ -103,7 +103,7 @@ final class ConvEmitter {
      * pooling over 50 examples, one thread, in a probe: 0.8 against 2.2–4.5 ms). The same first maximum wins, in
      * reading order; a NaN in the window makes the output NaN.
      */
-    CodeBlock poolForward(Node n, String in, String out) {
+    CodeBlock poolForward(Node n, String in, String out, boolean relu) {
         Geometry g = Geometry.of(l, n);
         Window w = g.win();
         boolean unclipped = unclipped(g);
@@ -139,7 +139,7 @@ final class ConvEmitter {
                     .addStatement("final int upperBest = v1 > v0 ? upper + 1 : upper, lowerBest = v3 > v2 ? lower + 1 : lower")
                     .addStatement("final $T upperMax = $T.max(v0, v1), lowerMax = $T.max(v2, v3)", t, Math.class, Math.class)
                     .addStatement("$L[o] = lowerMax > upperMax ? lowerBest : upperBest", l.field(n.id(), "Argmax"))
-                    .addStatement("$L[o] = $T.max(upperMax, lowerMax)", out, Math.class);
+                    .addStatement("$L[o] = $L", out, relu(relu, CodeBlock.of("$T.max(upperMax, lowerMax)", Math.class)));
         } else if (max) {
             b.addStatement("int best = $L", first)
                     .addStatement("$T top = $L[best]", l.precision.type(), in)
@@ -150,7 +150,7 @@ final class ConvEmitter {
                     .addStatement("top = $T.max(top, v)", Math.class)
                     .endControlFlow().endControlFlow()
                     .addStatement("$L[o] = best", l.field(n.id(), "Argmax"))
-                    .addStatement("$L[o] = $L[best]", out, in);
+                    .addStatement("$L[o] = $L", out, relu(relu, CodeBlock.of("$L[best]", in)));
         } else {
             b.addStatement("$T s = 0", l.precision.type())
                     .add(loops)
@@ -160,6 +160,11 @@ final class ConvEmitter {
         }
         return kernels.perExample(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to).",
                 b.endControlFlow().endControlFlow().endControlFlow().build());
+    }
+
+    /** {@code max}, or with {@code relu} the ReLU of it ({@link ReluPool}). */
+    private static CodeBlock relu(boolean relu, CodeBlock max) {
+        return relu ? CodeBlock.of("$T.relu($L)", ScalarCode.SCALAR, max) : max;
     }
 
     /** Whether every window lies inside the input: no padding, and the last window ends at or before the edge. */
@@ -180,10 +185,14 @@ final class ConvEmitter {
                 .build();
     }
 
-    CodeBlock poolBackward(Node n, boolean assignInput) {
+    /**
+     * Pooling {@code n}'s gradient into node {@code target}'s: its input's, or with {@code relu} the input of the ReLU it
+     * computes ({@link ReluPool}), each window's gradient then times the ReLU's derivative at its arg-max: that is
+     * {@code step} of the window's maximum, so of the pooling's own output, read in order rather than through the arg-max.
+     */
+    CodeBlock poolBackward(Node n, int target, boolean assignInput, boolean relu) {
         Geometry g = Geometry.of(l, n);
-        int a = n.inputs().get(0);
-        String dx = l.grad(a);
+        String dx = l.grad(target);
         String dy = l.grad(n.id());
         CodeBlock.Builder b = CodeBlock.builder();
         if (assignInput) {
@@ -191,7 +200,8 @@ final class ConvEmitter {
         }
         if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
             b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
-                    .addStatement("$L[$L[o]] += $L[o]", dx, l.field(n.id(), "Argmax"), dy)
+                    .addStatement("$L[$L[o]] += $L", dx, l.field(n.id(), "Argmax"), !relu ? CodeBlock.of("$L[o]", dy)
+                            : CodeBlock.of("$L[o] * $T.step($L[o])", dy, ScalarCode.SCALAR, l.act(n.id())))
                     .endControlFlow();
         } else {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", g.c())

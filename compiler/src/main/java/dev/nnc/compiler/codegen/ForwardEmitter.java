@@ -26,6 +26,10 @@ final class ForwardEmitter {
                 continue;
             }
             b.add("\n// $L: $L, $L line $L\n", n.name(), n.op().kind(), l.graph.sourceFile(), n.span().line());
+            if (ReluPool.fused(l, n)) {
+                b.add("// computed by the max pooling after it\n");
+                continue;
+            }
             b.add(node(n));
         }
         return b.build();
@@ -43,7 +47,8 @@ final class ForwardEmitter {
             return new ConvEmitter(l, kernels).convForward(n, in, out);
         }
         if (op instanceof Op.Pool) {
-            return new ConvEmitter(l, kernels).poolForward(n, in, out);
+            java.util.Optional<Node> relu = ReluPool.into(l, n);
+            return new ConvEmitter(l, kernels).poolForward(n, relu.map(r -> l.act(r.inputs().get(0))).orElse(in), out, relu.isPresent());
         }
         if (op instanceof Op.Elementwise e) {
             ScalarCode.Code f = ScalarCode.of(e.function(), l.precision, "x", "s");

@@ -329,12 +329,12 @@ final class ModelEmitter {
                 .addJavadoc("weights — or null. Reads the examples of the last forward batch.\n")
                 .addStatement("final int n = batch");
         for (Node n : l.graph.nodes()) {
-            if (l.ownsActivations(n.id())) {
+            if (l.ownsActivations(n.id()) && !ReluPool.fused(l, n)) {
                 m.addStatement("if (!finite($L, n * $L)) return $S", l.act(n.id()), l.size(n.id()), "the output of " + n.name());
             }
         }
         for (Node n : l.graph.nodes()) {
-            if (n.id() > 0 && l.live(n.id()) && l.needsGradient(n.id())) {
+            if (n.id() > 0 && l.live(n.id()) && l.needsGradient(n.id()) && !ReluPool.fused(l, n)) {
                 m.addStatement("if (!finite($L, n * $L)) return $S", l.grad(n.id()), l.size(n.id()), "the gradient of " + n.name());
             }
         }

@@ -68,6 +68,9 @@ class GradientCheckTest {
         "conv2d(4, kernel=2, stride=2, padding=valid) -> avgpool(3, stride=1, padding=1)",
         "conv2d(4, kernel=3, padding=same) -> relu -> conv2d(3, kernel=3, stride=2) -> maxpool(2, stride=1)",
         "conv2d(5, kernel=3, padding=same) -> prelu -> dropout(0.3) -> maxpool(2, padding=same)",
+        // a ReLU the max pooling computes (ReluPool): 2 × 2 windows inside the input, then overlapping clipped ones
+        "conv2d(4, kernel=3, padding=same) -> relu -> maxpool(2)",
+        "conv2d(4, kernel=3, padding=same) -> relu -> maxpool(3, stride=1, padding=1)",
     })
     void convolutionsAndPoolingMatchFiniteDifferences(String steps) {
         String source = """
