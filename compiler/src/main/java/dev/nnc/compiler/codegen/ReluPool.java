@@ -12,8 +12,8 @@ import java.util.Optional;
  * relu(maxpool(x)), with the same arg-max where the maximum is positive, and where it is not both send no gradient
  * back. So the pooling reads the ReLU's input, applies the ReLU to each window's maximum, and sends its gradient
  * through the arg-max times the ReLU's derivative there: the ReLU's activations and gradient are never computed, two
- * passes over a convolution's output fewer each way (conv1's: 5 MB each at a batch of 50). The arrays stay (the OpenCL
- * trainer, which keeps both layers, shares the layout); {@code firstNonFinite} skips them.
+ * passes over a convolution's output fewer each way (conv1's: 5 MB each at a batch of 50). The arrays stay: the OpenCL
+ * kernel class, which keeps both layers, uses the model's arrays as its own. {@code firstNonFinite} skips them.
  */
 final class ReluPool {
     private static final ScalarExpr RELU = new ScalarExpr.Call(ScalarExpr.Builtin.RELU, List.of(new ScalarExpr.X()));
