@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bench/run --quick}: the benchmark builds, generates, trains and reports (nnc only, 600 examples); and
- * {@code bench/kernels/run.sh --quick}: the products' table has every product with a figure for nnc.
+ * {@code bench/kernels/run.sh --quick}: the products' table has every product with a figure for nnc; and
+ * {@code bench/layers/run.sh}: a step's time, layer by layer, for the benchmark MLP.
  */
 class BenchSmokeTest {
 
@@ -27,6 +28,21 @@ class BenchSmokeTest {
         String text = Files.readString(report);
         assertTrue(text.contains("| mlp | nnc java (600 examples, scaled) |"), text);
         assertTrue(text.contains("inference: mlp, 1 example, median_us: "), text);
+    }
+
+    @Test
+    void theLayerProbeTimesEveryLayer() throws Exception {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        Path log = Path.of("target", "layers.log");
+        Process p = new ProcessBuilder("sh", "bench/layers/run.sh", "bench/models/bench_mlp.nn", "5")
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "bench/layers/run.sh did not finish in 5 minutes");
+        String text = Files.readString(log);
+        assertEquals(0, p.exitValue(), text);
+        assertTrue(text.matches("(?s).*BenchMlp, batch 100: \\d+\\.\\d\\d ms a step.*"), text);
+        for (String section : List.of("f fc1", "f fc2", "loss", "b fc1", "update")) {
+            assertTrue(text.matches("(?s).*\\| " + section + " \\| \\d+\\.\\d\\d \\|.*"), section + " missing:\n" + text);
+        }
     }
 
     @Test
