@@ -164,8 +164,8 @@ final class VectorGemm extends ParallelGemm {
         float[] sum = buf.rowPanels(strips * MR * ldt);
         Arrays.fill(sum, 0, strips * MR * ldt, 0f);
         float[] at = buf.weights(panels * kBlock * width);
-        int[] rowStarts = buf.offsets(kBlock);
-        for (int p = 0; p < kBlock; p++) {
+        int[] rowStarts = transposed ? null : buf.offsets(kBlock);
+        for (int p = 0; rowStarts != null && p < kBlock; p++) {
             rowStarts[p] = p * ldb;
         }
         // B's row or column j + 1 of a strip: a last strip's missing ones repeat j, their sums land past the last column
@@ -188,11 +188,19 @@ final class VectorGemm extends ParallelGemm {
                 }
             }
         }
-        float[] c = call.c;
+        addTransposed(sum, ldt, rows, cols, call.c, call.cOff + rowFrom * call.ldc + colFrom, call.ldc, call.accumulate);
+    }
+
+    /**
+     * C[rows × cols] at {@code c0}, rows {@code ldc} apart, (+)= the transpose of {@code sum}, whose row j holds C's column
+     * j from {@code j · ldt} on: how the products computed transposed ({@link #fewRows}, {@link #byPositions},
+     * {@link #weightGradientFromInput}) write their sums.
+     */
+    private static void addTransposed(float[] sum, int ldt, int rows, int cols, float[] c, int c0, int ldc, boolean accumulate) {
         for (int i = 0; i < rows; i++) {
-            int ci = call.cOff + (rowFrom + i) * call.ldc + colFrom;
+            int ci = c0 + i * ldc;
             for (int j = 0; j < cols; j++) {
-                c[ci + j] = call.accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
+                c[ci + j] = accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
             }
         }
     }
@@ -330,13 +338,7 @@ final class VectorGemm extends ParallelGemm {
                     }
                 }
             }
-            int oe = outOff + e * outStride;
-            for (int f = 0; f < filters; f++) {
-                int of = oe + f * positions;
-                for (int q = 0; q < positions; q++) {
-                    out[of + q] = accumulate ? out[of + q] + sum[q * ldt + f] : sum[q * ldt + f];
-                }
-            }
+            addTransposed(sum, ldt, filters, positions, out, outOff + e * outStride, positions, accumulate);
         }
     }
 
@@ -440,12 +442,7 @@ final class VectorGemm extends ParallelGemm {
                 }
             }
         }
-        for (int f = 0; f < filters; f++) {
-            int cf = cOff + f * call.ldc;
-            for (int r = 0; r < rows; r++) {
-                c[cf + r] = accumulate ? c[cf + r] + sum[r * ldt + f] : sum[r * ldt + f];
-            }
-        }
+        addTransposed(sum, ldt, filters, rows, c, cOff, call.ldc, accumulate);
     }
 
     /**

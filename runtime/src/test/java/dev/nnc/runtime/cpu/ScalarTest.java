@@ -40,14 +40,13 @@ class ScalarTest {
                 assertEquals(u < rate ? 0.0 : wide, Scalar.keep(3, 11, i, rate, wide), "rate " + rate + ", u = " + u);
             }
         }
-        // a draw exactly at the rate is kept: find one (draws are multiples of 2^-24)
-        for (int i = 0; ; i++) {
-            float u = Scalar.uniform(5, 0, i);
-            if (u == 0.5f) {
-                assertEquals(2f, Scalar.keep(5, 0, i, 0.5f, 2f));
-                break;
-            }
+        // a draw exactly at the rate is kept: find one (draws are multiples of 2^-24, so about one in 2^24 is 0.5)
+        int at = -1;
+        for (int i = 0; i < 1 << 28 && at < 0; i++) {
+            at = Scalar.uniform(5, 0, i) == 0.5f ? i : -1;
         }
+        assertTrue(at >= 0, "no draw of exactly 0.5 in 2^28");
+        assertEquals(2f, Scalar.keep(5, 0, at, 0.5f, 2f));
     }
 
     @Test
