@@ -18,7 +18,8 @@ final class WarmUp {
     /**
      * Steps are taken only when building and initialising the trainer took less than this. The run waits for a step
      * in flight, and a first step runs interpreted: for the CNN (3.3 M parameters, built and initialised in 0.13 s)
-     * it took 0.6 s, longer than the rest of the start-up, where the MLP's (0.1 M, 0.02 s) took 20–70 ms.
+     * it took 0.6 s, longer than the rest of the start-up, where the MLP's (0.1 M, 0.02 s) took 20–70 ms. A larger
+     * model has the kernels' warm-up call the register tiles instead ({@link JitWarmUp#tilesInstead}).
      */
     static final long STEPS_BELOW_NANOS = 50_000_000L;
     /** When no run takes it (the run failed before training), it stops by itself after this long. */
@@ -72,9 +73,13 @@ final class WarmUp {
         long start = System.nanoTime();
         try {
             Trainable model = factory.apply(batch);
+            if (System.nanoTime() - start > STEPS_BELOW_NANOS) {
+                JitWarmUp.tilesInstead(); // now, not after initialising it (the CNN's He draws: 0.2 s on a cold JVM)
+            }
             model.initialize(seed);
             trainer = model; // read by finish() after the thread has ended
             if (System.nanoTime() - start > STEPS_BELOW_NANOS) {
+                JitWarmUp.tilesInstead();
                 return;
             }
             JitWarmUp.stop(); // the steps compile the kernels the model uses, at its shapes

@@ -5,6 +5,7 @@ import static dev.nnc.runtime.cpu.VectorKernels.MR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,5 +55,11 @@ class VectorKernelsTest {
         for (int i = 0; i < c.length; i++) {
             assertEquals(expected[i], c[i], "at " + i);
         }
+    }
+
+    /** The JIT warm-up's own tile calls stay inside their arrays, with this machine's tiles (and AVX2's, in that execution). */
+    @Test
+    void jitWarmUpCallsEveryTileInBounds() {
+        JitWarmUp.callTiles(3, Long.MAX_VALUE);
     }
 }
