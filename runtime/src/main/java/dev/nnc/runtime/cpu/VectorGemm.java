@@ -134,8 +134,8 @@ final class VectorGemm extends ParallelGemm {
                         continue;
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
-                        panel(kc, buf.a, 0, buf.b, jr * kc, mc, Math.min(NR, nc - jr), c, call.cOff + ic * ldc + jc + jr, ldc, add,
-                                buf.panel(mc));
+                        panel(kc, buf.a, 0, buf.b, jr * kc, mc, Math.min(NR, nc - jr), NR, c, call.cOff + ic * ldc + jc + jr, ldc, add,
+                                buf.panel(mc * NR));
                     }
                 }
             }
@@ -266,13 +266,14 @@ final class VectorGemm extends ParallelGemm {
         }
         Windows w = call.windows;
         boolean byOutputRows = w.strideW() == 1 && colFrom == 0 && colTo == call.n;
-        float[] padded = buf.padded(w.paddedSize() + NR); // a panel's width of slack: see forwardByOutputRows
-        float[] scratch = buf.panel(stripped);
+        int nr = byOutputRows ? outputRowsWidth(w.outWidth()) : NR;
+        float[] padded = buf.padded(w.paddedSize() + nr); // a panel's width of slack: see forwardByOutputRows
+        float[] scratch = buf.panel(stripped * nr);
         for (int e = e0; e < e1; e++) {
             w.pad(call.b, call.bOff + e * call.bStride, padded);
             int ce = cOff + e * call.cStride;
             if (byOutputRows) {
-                forwardByOutputRows(a, stripped, k, w, padded, rows, c, ce + rowFrom * ldc, ldc, accumulate, buf.b, scratch);
+                forwardByOutputRows(a, stripped, k, w, padded, rows, nr, c, ce + rowFrom * ldc, ldc, accumulate, buf.b, scratch);
                 continue;
             }
             for (int jc = colFrom; jc < colTo; jc += NC) {
@@ -282,8 +283,8 @@ final class VectorGemm extends ParallelGemm {
                     boolean add = accumulate || pc > 0;
                     Packing.packWindows(padded, call.windows.rowOffset, call.windows.positionOffset, pc, kc, jc, nc, NR, LANES, buf.b);
                     for (int jr = 0; jr < nc; jr += NR) {
-                        panel(kc, a, pc * stripped, buf.b, jr * kc, rows, Math.min(NR, nc - jr), c, ce + rowFrom * ldc + jc + jr, ldc,
-                                add, scratch);
+                        panel(kc, a, pc * stripped, buf.b, jr * kc, rows, Math.min(NR, nc - jr), NR, c, ce + rowFrom * ldc + jc + jr,
+                                ldc, add, scratch);
                     }
                 }
             }
@@ -358,7 +359,7 @@ final class VectorGemm extends ParallelGemm {
      * rows is {@code NR} lookups and scalar copies: 40 % of conv2's forward product). Lanes past the output row's end
      * read whatever follows (the padded buffer has a panel's width of slack) and their columns are not merged into C.
      */
-    private static void forwardByOutputRows(float[] a, int stripped, int k, Windows w, float[] padded, int rows,
+    private static void forwardByOutputRows(float[] a, int stripped, int k, Windows w, float[] padded, int rows, int nr,
                                             float[] c, int c0, int ldc, boolean accumulate, float[] b, float[] scratch) {
         int kBlock = balancedDepth(k), outW = w.outWidth();
         int[] rowOffset = w.rowOffset;
@@ -366,13 +367,13 @@ final class VectorGemm extends ParallelGemm {
             int kc = Math.min(kBlock, k - pc);
             boolean add = accumulate || pc > 0;
             for (int y = 0, outH = w.outHeight(); y < outH; y++) {
-                for (int x0 = 0; x0 < outW; x0 += NR) {
-                    int start = w.positionOffset[y * outW + x0], cols = Math.min(NR, outW - x0);
-                    int width = Packing.panelWidth(cols, NR, LANES);
+                for (int x0 = 0; x0 < outW; x0 += nr) {
+                    int start = w.positionOffset[y * outW + x0], cols = Math.min(nr, outW - x0);
+                    int width = Packing.panelWidth(cols, nr, LANES);
                     for (int p = 0; p < kc; p++) {
                         VectorKernels.copy(width, padded, rowOffset[pc + p] + start, b, p * width);
                     }
-                    panel(kc, a, pc * stripped, b, 0, rows, cols, c, c0 + y * outW + x0, ldc, add, scratch);
+                    panel(kc, a, pc * stripped, b, 0, rows, cols, nr, c, c0 + y * outW + x0, ldc, add, scratch);
                 }
             }
         }
@@ -400,8 +401,8 @@ final class VectorGemm extends ParallelGemm {
                         int mc = Math.min(MC, rowTo - ic);
                         Packing.packA(call, aOff, ic, mc, pc, kc, MR, buf.a, 0);
                         for (int jr = 0; jr < nc; jr += NR) {
-                            panel(kc, buf.a, 0, buf.b, jr * kc, mc, Math.min(NR, nc - jr), c, cOff + ic * ldc + jc + jr, ldc, add,
-                                    buf.panel(mc));
+                            panel(kc, buf.a, 0, buf.b, jr * kc, mc, Math.min(NR, nc - jr), NR, c, cOff + ic * ldc + jc + jr, ldc, add,
+                                    buf.panel(mc * NR));
                         }
                     }
                 }
@@ -468,15 +469,25 @@ final class VectorGemm extends ParallelGemm {
      * storing from the tile against 42–55 merging. Partial strips and panels also need no edge case: the tile is
      * computed whole (A and B are zero-padded) and the merge copies what exists.
      */
-    private static void panel(int kc, float[] a, int ai, float[] b, int bi, int rows, int cols,
+    private static void panel(int kc, float[] a, int ai, float[] b, int bi, int rows, int cols, int nr,
                               float[] c, int c0, int ldc, boolean add, float[] scratch) {
-        int w = Packing.panelWidth(cols, NR, LANES);
+        int w = Packing.panelWidth(cols, nr, LANES);
         for (int ir = 0; ir < rows; ir += MR) {
-            columns(kc, a, ai + ir * kc, b, bi, w, scratch, ir * NR, NR, false);
+            columns(kc, a, ai + ir * kc, b, bi, w, scratch, ir * nr, nr, false);
         }
         for (int r = 0; r < rows; r++) {
-            VectorKernels.merge(cols, scratch, r * NR, c, c0 + r * ldc, add);
+            VectorKernels.merge(cols, scratch, r * nr, c, c0 + r * ldc, add);
         }
+    }
+
+    /**
+     * The panels' width along a shallow convolution's output rows: four vectors where there are 32 registers and that
+     * rounds the row up no further than {@link #NR} does (conv1's rows of 28: one panel of 32 instead of 16 and 12),
+     * else NR.
+     */
+    static int outputRowsWidth(int outWidth) {
+        int w4 = VectorKernels.W4;
+        return VectorKernels.REGISTERS >= 32 && NR < w4 && (outWidth + w4 - 1) / w4 * w4 <= (outWidth + NR - 1) / NR * NR ? w4 : NR;
     }
 
     /**
@@ -531,8 +542,8 @@ final class VectorGemm extends ParallelGemm {
         /** A windows product's example, zero-padded; grown to the largest seen. */
         private float[] padded = new float[0];
 
-        float[] panel(int rows) {
-            return panel = grown(panel, rows * NR);
+        float[] panel(int size) {
+            return panel = grown(panel, size);
         }
 
         /** A shallow product's block of C ({@link #wideBlock}); grown to the largest seen. */

@@ -32,6 +32,7 @@ class WindowsTest {
             {3, 4, 5, 6, 1, 1, 1, 1, 1, 1, 7, 8}, // padding wider than the kernel
             {130, 2, 6, 5, 2, 3, 1, 1, 1, 0, 6, 4}, // more filters than a block of rows; asymmetric padding
             {4, 2, 9, 21, 3, 3, 2, 1, 1, 1, 5, 21}, // vertical stride only; output rows of a panel and a half
+            {6, 1, 3, 50, 1, 3, 1, 1, 0, 1, 3, 50}, // shallow, output rows of 50: two four-vector panels, the second partial
             {40, 8, 9, 11, 3, 3, 2, 1, 1, 1, 5, 11}, // deep enough to run by positions: strided, filters past a panel
             {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},
     };
