@@ -196,7 +196,7 @@ final class VectorGemm extends ParallelGemm {
      * j from {@code j · ldt} on: how the products computed transposed ({@link #fewRows}, {@link #byPositions},
      * {@link #weightGradientFromInput}) write their sums.
      */
-    private static void addTransposed(float[] sum, int ldt, int rows, int cols, float[] c, int c0, int ldc, boolean accumulate) {
+    static void addTransposed(float[] sum, int ldt, int rows, int cols, float[] c, int c0, int ldc, boolean accumulate) {
         for (int i = 0; i < rows; i++) {
             int ci = c0 + i * ldc;
             for (int j = 0; j < cols; j++) {
@@ -226,9 +226,10 @@ final class VectorGemm extends ParallelGemm {
     /**
      * Windows products. The input gradient with unit strides is the transposed convolution over the output's
      * gradient with the kernels flipped ({@link Windows#transposed}, {@link Packing#packFlipped}): no window gradients
-     * are folded back. A forward product at least {@link #POSITIONS_MIN_DEPTH} deep runs {@link #byPositions}, a
-     * shallower one packs its windows ({@link #forward}); each packs the weights once for all its examples. The weight
-     * gradient packs each example's output gradient in turn.
+     * are folded back. A convolution with 5 × 5 kernels, unit strides and enough channels, forward or transposed, runs
+     * Winograd's F(2 × 2, 5 × 5) ({@link Winograd}); another forward product at least {@link #POSITIONS_MIN_DEPTH} deep
+     * runs {@link #byPositions}, a shallower one packs its windows ({@link #forward}); each packs the weights once for all
+     * its examples. The weight gradient packs each example's output gradient in turn.
      */
     @Override
     void computeWindows(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
@@ -241,11 +242,19 @@ final class VectorGemm extends ParallelGemm {
                 return;
             }
             int channels = w.channels(), filters = call.k, k = transposed.rows();
+            if (WINOGRAD && Winograd.applies(transposed)) {
+                Winograd.forward(call.a, call.aOff, call.lda, true, channels, transposed, call.b, call.bOff, call.bStride, c, cOff,
+                        call.cStride, e0, e1, accumulate);
+                return;
+            }
             float[] b = BUFFERS.get().weights(panels(channels) * k * POSITIONS_WIDTH);
             Packing.packFlipped(call.a, call.aOff, call.lda, filters, channels, w.kernelH(), w.kernelW(), POSITIONS_WIDTH, b);
             byPositions(transposed, b, channels, call.b, call.bOff, call.bStride, c, cOff, call.cStride, e0, e1, accumulate);
         } else if (call.bTransposed) {
             weightGradient(call, e0, e1, rowFrom, rowTo, colFrom, colTo, c, cOff, accumulate);
+        } else if (WINOGRAD && Winograd.applies(w) && rowFrom == 0 && rowTo == call.m && colFrom == 0 && colTo == call.n) {
+            Winograd.forward(call.a, call.aOff, call.lda, false, call.m, w, call.b, call.bOff, call.bStride, c, cOff, call.cStride, e0, e1,
+                    accumulate);
         } else if (call.k >= POSITIONS_MIN_DEPTH && rowFrom == 0 && rowTo == call.m && colFrom == 0 && colTo == call.n) {
             float[] b = BUFFERS.get().weights(panels(call.m) * call.k * POSITIONS_WIDTH);
             Packing.packRowsTransposed(call.a, call.aOff, call.lda, call.m, 0, call.k, POSITIONS_WIDTH, b);
@@ -301,6 +310,12 @@ final class VectorGemm extends ParallelGemm {
      * enough multiply-adds to pay for its 16 stores. Conv1 (25 rows) ran slower by positions, conv2 (800) faster.
      */
     static final int POSITIONS_MIN_DEPTH = 64;
+    static final String WINOGRAD_PROPERTY = "nnc.cpu.winograd";
+    /**
+     * {@code -Dnnc.cpu.winograd=false} computes every convolution directly, as before {@link Winograd} (CNN step 27.6 →
+     * 25.5 ms with it): to compare rounding, or timings.
+     */
+    static final boolean WINOGRAD = !"false".equals(System.getProperty(WINOGRAD_PROPERTY));
 
     private static int panels(int filters) {
         return (filters + POSITIONS_WIDTH - 1) / POSITIONS_WIDTH;

@@ -34,6 +34,9 @@ class WindowsTest {
             {4, 2, 9, 21, 3, 3, 2, 1, 1, 1, 5, 21}, // vertical stride only; output rows of a panel and a half
             {6, 1, 3, 50, 1, 3, 1, 1, 0, 1, 3, 50}, // shallow, output rows of 50: two four-vector panels, the second partial
             {40, 8, 9, 11, 3, 3, 2, 1, 1, 1, 5, 11}, // deep enough to run by positions: strided, filters past a panel
+            {40, 20, 6, 8, 5, 5, 1, 1, 2, 2, 6, 8}, // Winograd: channels and filters not whole vectors or panels
+            {16, 16, 10, 12, 5, 5, 1, 1, 0, 0, 6, 8}, // Winograd, valid: its input gradient pads by four
+            {24, 16, 7, 7, 5, 5, 1, 1, 2, 2, 8, 8}, // Winograd, padded more below and right than above and left
             {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},
     };
 
