@@ -397,7 +397,12 @@ final class VectorGemm extends ParallelGemm {
     private static void weightGradient(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
                                        float[] c, int cOff, boolean accumulate) {
         if (rowFrom == 0 && rowTo == call.m && colFrom == 0 && colTo == call.n) {
-            weightGradientFromInput(call, e0, e1, c, cOff, accumulate);
+            if (WINOGRAD && Winograd.applies(call.windows)) {
+                Winograd.weightGradient(call.a, call.aOff, call.aStride, call.m, call.windows, call.b, call.bOff, call.bStride, c, cOff,
+                        call.ldc, e0, e1, accumulate);
+            } else {
+                weightGradientFromInput(call, e0, e1, c, cOff, accumulate);
+            }
             return;
         }
         Buffers buf = BUFFERS.get();

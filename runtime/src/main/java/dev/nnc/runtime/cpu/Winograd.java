@@ -78,6 +78,113 @@ final class Winograd {
         }
     }
 
+    /**
+     * dW (+)= Σ_e dY[e] · windows(in[e])ᵀ for examples [e0, e1), as {@code dW = Gᵀ [Σ (A dY Aᵀ) ⊙ (Bᵀ d B)] G} summed over
+     * the tiles: the products have the tiles as their depth, 36 of (channels × tiles) · (tiles × filters) an example.
+     * dY[e] is filters × positions from {@code dyOff + e·dyStride}; dW filters × (channels·25) at {@code cOff}, rows
+     * {@code ldc} apart.
+     */
+    static void weightGradient(float[] dy, int dyOff, int dyStride, int filters, Windows w, float[] in, int inOff, int inStride,
+                               float[] dw, int cOff, int ldc, int e0, int e1, boolean accumulate) {
+        Buffers b = BUFFERS.get();
+        int channels = w.channels(), cp = roundUp(channels, LANES), panels = (filters + W4 - 1) / W4, ldm = panels * W4;
+        int outW = w.outWidth(), tilesW = outW / 2, tiles = w.outHeight() / 2 * tilesW, positions = w.positions();
+        int pw = w.outWidth() + 4, ph = w.outHeight() + 4, tilesP = roundUp(tiles, 4);
+        float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, 36 * tilesP * cp);
+        float[] m = b.get(Buffers.M, 36 * panels * tilesP * W4), u = b.get(Buffers.U, 36 * cp * ldm);
+        float[] dyt = b.get(Buffers.SUM, positions * ldm), t = b.get(Buffers.T, 36 * Math.max(cp, ldm));
+        int[] offsets = b.offsets(tiles);
+        for (int tile = 0; tile < tiles; tile++) {
+            offsets[tile] = tile * cp;
+        }
+        Arrays.fill(u, 0, 36 * cp * ldm, 0f);
+        for (int e = e0; e < e1; e++) {
+            channelsLast(w, in, inOff + e * inStride, cp, pw, hwc);
+            for (int tile = 0; tile < tiles; tile++) {
+                transformPatch(hwc, (2 * (tile / tilesW) * pw + 2 * (tile % tilesW)) * cp, pw * cp, cp, t, v, tile * cp, tilesP * cp);
+            }
+            for (int f = 0; f < ldm; f++) { // dY filters-last
+                for (int q = 0, src = dyOff + e * dyStride + f * positions; q < positions; q++) {
+                    dyt[q * ldm + f] = f < filters ? dy[src + q] : 0f;
+                }
+            }
+            for (int tile = 0; tile < tiles; tile++) {
+                int q = 2 * (tile / tilesW) * outW + 2 * (tile % tilesW);
+                transformGradient(dyt, q * ldm, outW * ldm, ldm, t, m, tile * W4, tilesP * W4, panels);
+            }
+            for (int xi = 0; xi < 36; xi++) {
+                for (int c = 0; c < cp; c += 4) {
+                    int o0 = xi * tilesP * cp + c;
+                    for (int p = 0; p < panels; p++) {
+                        VectorKernels.tile4x4Positions(tiles, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m,
+                                (xi * panels + p) * tilesP * W4, u, (xi * cp + c) * ldm + p * W4, ldm);
+                    }
+                }
+            }
+        }
+        float[] sum = b.get(Buffers.G, channels * 25 * ldm);
+        for (int c = 0; c < channels; c++) { // Gᵀ dU G, filters along the vectors, into sum[(c·25 + i·5 + j)·ldm + f]
+            for (int l = 0; l < 6; l++) {
+                for (int f = 0; f < ldm; f += LANES) {
+                    gTransposed(u, (l * cp + c) * ldm + f, 6 * cp * ldm, t, l * ldm + f, 6 * ldm);
+                }
+            }
+            for (int i = 0; i < 5; i++) {
+                for (int f = 0; f < ldm; f += LANES) {
+                    gTransposed(t, i * 6 * ldm + f, ldm, sum, (c * 25 + i * 5) * ldm + f, ldm);
+                }
+            }
+        }
+        VectorGemm.addTransposed(sum, ldm, filters, channels * 25, dw, cOff, ldc, accumulate);
+    }
+
+    /**
+     * A dY Aᵀ for a tile's 2 × 2 output gradients at {@code src} (filters contiguous, {@code ld} of them; the second row
+     * {@code rowStride} after the first): point ξ's filters to the panels of {@code dst}, panel p of point ξ at
+     * {@code (ξ·panels + p)·xiStride}, this tile's {@link VectorKernels#W4} filters from {@code dst0} in each.
+     */
+    private static void transformGradient(float[] src, int src0, int rowStride, int ld, float[] t, float[] dst, int dst0,
+                                          int xiStride, int panels) {
+        for (int j = 0; j < 2; j++) { // columns: t[k][j] = Σ_i Aᵀ[i][k] dY[i][j]
+            for (int f = 0; f < ld; f += LANES) {
+                aTransposed(src, src0 + j * ld + f, rowStride, t, j * ld + f, 2 * ld);
+            }
+        }
+        for (int k = 0; k < 6; k++) { // rows: dM[k][l] = Σ_j t[k][j] Aᵀ[j][l]
+            for (int f = 0; f < ld; f += LANES) {
+                aTransposed(t, k * 2 * ld + f, ld, dst, dst0 + (k * 6 * panels + f / W4) * xiStride + f % W4, panels * xiStride);
+            }
+        }
+    }
+
+    /** (Aᵀ)ᵀ x for one vector of two points {@code stride} apart, to six {@code dStride} apart. */
+    private static void aTransposed(float[] s, int s0, int stride, float[] d, int d0, int dStride) {
+        FloatVector x0 = FloatVector.fromArray(SPECIES, s, s0), x1 = FloatVector.fromArray(SPECIES, s, s0 + stride);
+        FloatVector p2 = FloatVector.broadcast(SPECIES, 2f), m2 = FloatVector.broadcast(SPECIES, -2f);
+        FloatVector m1 = FloatVector.broadcast(SPECIES, -1f);
+        x0.intoArray(d, d0);
+        x0.add(x1).intoArray(d, d0 + dStride);
+        x1.fma(m1, x0).intoArray(d, d0 + 2 * dStride);
+        x1.fma(p2, x0).intoArray(d, d0 + 3 * dStride);
+        x1.fma(m2, x0).intoArray(d, d0 + 4 * dStride);
+        x1.intoArray(d, d0 + 5 * dStride);
+    }
+
+    /** Gᵀ x for one vector of six points {@code stride} apart, to five kernel taps {@code dStride} apart. */
+    private static void gTransposed(float[] s, int s0, int stride, float[] d, int d0, int dStride) {
+        FloatVector x0 = FloatVector.fromArray(SPECIES, s, s0), x1 = FloatVector.fromArray(SPECIES, s, s0 + stride);
+        FloatVector x2 = FloatVector.fromArray(SPECIES, s, s0 + 2 * stride), x3 = FloatVector.fromArray(SPECIES, s, s0 + 3 * stride);
+        FloatVector x4 = FloatVector.fromArray(SPECIES, s, s0 + 4 * stride), x5 = FloatVector.fromArray(SPECIES, s, s0 + 5 * stride);
+        FloatVector m1 = FloatVector.broadcast(SPECIES, -1f), sixth = FloatVector.broadcast(SPECIES, -1f / 6);
+        FloatVector s12 = x1.add(x2), d12 = x2.fma(m1, x1), s34 = x3.add(x4), d34 = x4.fma(m1, x3);
+        x0.fma(FloatVector.broadcast(SPECIES, 0.25f), s12.fma(sixth, s34.fma(FloatVector.broadcast(SPECIES, 1f / 24),
+                FloatVector.zero(SPECIES)))).intoArray(d, d0);
+        d12.fma(sixth, d34.fma(FloatVector.broadcast(SPECIES, 1f / 12), FloatVector.zero(SPECIES))).intoArray(d, d0 + dStride);
+        s12.fma(sixth, s34.fma(FloatVector.broadcast(SPECIES, 1f / 6), FloatVector.zero(SPECIES))).intoArray(d, d0 + 2 * dStride);
+        d12.fma(sixth, d34.fma(FloatVector.broadcast(SPECIES, 1f / 3), FloatVector.zero(SPECIES))).intoArray(d, d0 + 3 * dStride);
+        s12.fma(sixth, s34.fma(FloatVector.broadcast(SPECIES, 2f / 3), x5)).intoArray(d, d0 + 4 * dStride);
+    }
+
     /** The example channels-last, zero-padded by two on each side: element (y, x, c) at (y·pw + x)·cp + c. */
     private static void channelsLast(Windows w, float[] in, int off, int cp, int pw, float[] hwc) {
         int h = w.height(), wd = w.width(), padTop = w.padTop(), padLeft = w.padLeft(), rows = w.outHeight() + 4;
@@ -221,9 +328,14 @@ final class Winograd {
     private static final class Buffers {
         static final int U = 0, HWC = 1, V = 2, M = 3, SUM = 4, T = 5, G = 6;
         private final float[][] arrays = new float[7][0];
+        private int[] offsets = new int[0];
 
         float[] get(int which, int size) {
             return arrays[which] = ParallelGemm.grown(arrays[which], size);
+        }
+
+        int[] offsets(int size) {
+            return offsets = offsets.length >= size ? offsets : new int[size];
         }
     }
 }

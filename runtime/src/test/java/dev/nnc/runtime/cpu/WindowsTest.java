@@ -104,7 +104,8 @@ class WindowsTest {
                                     }
                                 }
                             }
-                            check(gemm + " forward e" + e + " f" + o + " (" + y + ", " + x + ")", sum, magnitude, w.rows(), c[ci]);
+                            check(gemm + " forward e" + e + " f" + o + " (" + y + ", " + x + ")", sum, magnitude,
+                                    w.rows() * winograd(gemm, w), c[ci]);
                         }
                     }
                 }
@@ -147,7 +148,7 @@ class WindowsTest {
                                 }
                             }
                             check(gemm + " weight gradient f" + o + " row " + (ci - 1 - o * w.rows()), sum, magnitude,
-                                    count * w.positions(), dw[ci]);
+                                    count * w.positions() * winograd(gemm, w), dw[ci]);
                         }
                     }
                 }
@@ -204,7 +205,7 @@ class WindowsTest {
                     int di = 1 + e * dStride + x;
                     double old = accumulate ? before[di] : 0;
                     check(gemm + " input gradient e" + e + " element " + x, old + expected[e * size + x],
-                            Math.abs(old) + magnitude[e * size + x], f * kh * kw, d[di]);
+                            Math.abs(old) + magnitude[e * size + x], f * kh * kw * winograd(gemm, w), d[di]);
                 }
             }
             assertGapsKept(before, d, 1, dStride, size, count);
@@ -267,6 +268,15 @@ class WindowsTest {
     }
 
     /** Float summation of k + 1 terms in any order errs by at most about (k + 1) u Σ|terms|. */
+    /**
+     * How much looser the bound is for a product the Vector API backend may compute by Winograd's F(2 × 2, 5 × 5): its
+     * transforms (entries up to 5) round intermediate values larger than the result. Observed here: up to 1.1 × the
+     * direct bound (a weight gradient); a wrong transform coefficient errs by the order of the result, far past 8 ×.
+     */
+    private static int winograd(Gemm gemm, Windows w) {
+        return gemm instanceof VectorGemm && w.kernelH() == 5 && w.kernelW() == 5 && w.strideH() == 1 && w.strideW() == 1 ? 8 : 1;
+    }
+
     private static void check(String what, double expected, double magnitude, int k, float actual) {
         double bound = 2 * (k + 2) * U * magnitude + Float.MIN_NORMAL;
         if (!(Math.abs(actual - expected) <= bound)) {
