@@ -226,10 +226,10 @@ final class VectorGemm extends ParallelGemm {
     /**
      * Windows products. The input gradient with unit strides is the transposed convolution over the output's
      * gradient with the kernels flipped ({@link Windows#transposed}, {@link Packing#packFlipped}): no window gradients
-     * are folded back. A convolution with 5 × 5 kernels, unit strides and enough channels, forward or transposed, runs
-     * Winograd's F(2 × 2, 5 × 5) ({@link Winograd}); another forward product at least {@link #POSITIONS_MIN_DEPTH} deep
-     * runs {@link #byPositions}, a shallower one packs its windows ({@link #forward}); each packs the weights once for all
-     * its examples. The weight gradient packs each example's output gradient in turn.
+     * are folded back. A convolution with 5 × 5 kernels, unit strides and enough channels runs Winograd's F(2 × 2, 5 × 5)
+     * for all three products ({@link Winograd}); another forward product at least {@link #POSITIONS_MIN_DEPTH} deep runs
+     * {@link #byPositions}, a shallower one packs its windows ({@link #forward}); each packs the weights once for all its
+     * examples. The weight gradient packs each example's output gradient in turn.
      */
     @Override
     void computeWindows(GemmCall call, int e0, int e1, int rowFrom, int rowTo, int colFrom, int colTo,
@@ -312,8 +312,8 @@ final class VectorGemm extends ParallelGemm {
     static final int POSITIONS_MIN_DEPTH = 64;
     static final String WINOGRAD_PROPERTY = "nnc.cpu.winograd";
     /**
-     * {@code -Dnnc.cpu.winograd=false} computes every convolution directly, as before {@link Winograd} (CNN step 27.6 →
-     * 25.5 ms with it): to compare rounding, or timings.
+     * {@code -Dnnc.cpu.winograd=false} computes every convolution directly, as before {@link Winograd} (the CNN's step
+     * 28.2–30.3 ms so, 23.0–23.7 by Winograd): to compare rounding, or timings.
      */
     static final boolean WINOGRAD = !"false".equals(System.getProperty(WINOGRAD_PROPERTY));
 
@@ -552,7 +552,7 @@ final class VectorGemm extends ParallelGemm {
     private static final class Buffers {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
-        /** A panel's tiles before they are merged into C; grown to the most rows seen. */
+        /** A panel's tiles before they are merged into C; grown to the largest seen. */
         private float[] panel = new float[MC * NR];
         /**
          * A windows product's weights, all of k packed (the weight gradient's: its dYᵀ panels; a few rows times a transposed

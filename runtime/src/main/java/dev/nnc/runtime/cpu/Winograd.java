@@ -37,7 +37,11 @@ final class Winograd {
 
     private Winograd() {}
 
-    /** Whether this computes the forward product over {@code w}: 5 × 5 kernels, unit strides, an even output, 32 registers. */
+    /**
+     * Whether the products over {@code w} run here (the forward product and the weight gradient; over
+     * {@link Windows#transposed}, the input gradient): 5 × 5 kernels, unit strides, an even output, enough channels,
+     * 32 vector registers (the 4 × 4 tiles).
+     */
     static boolean applies(Windows w) {
         return VectorKernels.REGISTERS >= 32 && w.kernelH() == 5 && w.kernelW() == 5 && w.strideH() == 1 && w.strideW() == 1
                 && w.outHeight() % 2 == 0 && w.outWidth() % 2 == 0 && w.channels() >= MIN_CHANNELS;
