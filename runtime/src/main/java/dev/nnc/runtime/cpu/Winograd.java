@@ -25,13 +25,19 @@ import jdk.incubator.vector.FloatVector;
  * {@code V[ξ][tile][channel]} and sums {@code M[ξ][tile][filter]} stay in L1, and the transformed kernels
  * {@code U[ξ][panel][channel][filter]}, packed once per call in panels {@link VectorKernels#W4} filters wide, are the
  * B panels of {@link VectorKernels#tile4x4Unpacked}, whose A rows are the strip's four tiles. The weight gradient
- * transforms all of an example's tiles and output gradients ({@code V}, and {@code dM} packed as such panels) and sums
+ * transforms an example's tiles and output gradients up to {@link #GROUP} tiles at a time ({@code V}, and {@code dM}
+ * packed as such panels) and sums
  * {@code dUᵀ[ξ][channel][filter]} over the examples with {@link VectorKernels#tile4x4Positions}, its A rows four channels
  * read across the tiles through a table of the tiles' offsets.
  */
 final class Winograd {
     /** The least channels worth it: a product over fewer does too little per transform (conv1, one channel, is not). */
     static final int MIN_CHANNELS = 16;
+    /**
+     * Tiles the weight gradient transforms at a time: the products' depth, and its buffers' bound (a layer of 256
+     * channels at 56 × 56 would otherwise hold 784 tiles' transforms, 30 MB a thread). CNN conv2 has 49.
+     */
+    static final int GROUP = 64;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -99,35 +105,36 @@ final class Winograd {
         Buffers b = BUFFERS.get();
         int channels = w.channels(), cp = roundUp(channels, LANES), panels = (filters + W4 - 1) / W4, ldm = panels * W4;
         int outW = w.outWidth(), tilesW = outW / 2, tiles = w.outHeight() / 2 * tilesW, positions = w.positions();
-        int pw = w.outWidth() + 4, ph = w.outHeight() + 4, tilesP = roundUp(tiles, 4);
-        float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, 36 * tilesP * cp);
-        float[] m = b.get(Buffers.M, 36 * panels * tilesP * W4), u = b.get(Buffers.U, 36 * cp * ldm);
+        int pw = w.outWidth() + 4, ph = w.outHeight() + 4, group = Math.min(tiles, GROUP);
+        float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, 36 * group * cp);
+        float[] m = b.get(Buffers.M, 36 * panels * group * W4), u = b.get(Buffers.U, 36 * cp * ldm);
         float[] dyt = b.get(Buffers.SUM, positions * ldm), t = b.get(Buffers.T, 36 * Math.max(cp, ldm));
-        int[] offsets = b.offsets(tiles);
-        for (int tile = 0; tile < tiles; tile++) {
-            offsets[tile] = tile * cp;
+        int[] offsets = b.offsets(group);
+        for (int r = 0; r < group; r++) {
+            offsets[r] = r * cp;
         }
         Arrays.fill(u, 0, 36 * cp * ldm, 0f);
         for (int e = e0; e < e1; e++) {
             channelsLast(w, in, inOff + e * inStride, cp, pw, hwc);
-            for (int tile = 0; tile < tiles; tile++) {
-                transformPatch(hwc, (2 * (tile / tilesW) * pw + 2 * (tile % tilesW)) * cp, pw * cp, cp, t, v, tile * cp, tilesP * cp);
-            }
             for (int f = 0; f < ldm; f++) { // dY filters-last
                 for (int q = 0, src = dyOff + e * dyStride + f * positions; q < positions; q++) {
                     dyt[q * ldm + f] = f < filters ? dy[src + q] : 0f;
                 }
             }
-            for (int tile = 0; tile < tiles; tile++) {
-                int q = 2 * (tile / tilesW) * outW + 2 * (tile % tilesW);
-                transformGradient(dyt, q * ldm, outW * ldm, ldm, t, m, tile * W4, tilesP * W4, panels);
-            }
-            for (int xi = 0; xi < 36; xi++) {
-                for (int c = 0; c < cp; c += 4) {
-                    int o0 = xi * tilesP * cp + c;
-                    for (int p = 0; p < panels; p++) {
-                        VectorKernels.tile4x4Positions(tiles, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m,
-                                (xi * panels + p) * tilesP * W4, u, (xi * cp + c) * ldm + p * W4, ldm);
+            for (int g0 = 0; g0 < tiles; g0 += group) {
+                int n = Math.min(group, tiles - g0);
+                for (int r = 0; r < n; r++) {
+                    int tile = g0 + r, y = 2 * (tile / tilesW), x = 2 * (tile % tilesW);
+                    transformPatch(hwc, (y * pw + x) * cp, pw * cp, cp, t, v, r * cp, group * cp);
+                    transformGradient(dyt, (y * outW + x) * ldm, outW * ldm, ldm, t, m, r * W4, group * W4, panels);
+                }
+                for (int xi = 0; xi < 36; xi++) {
+                    for (int c = 0; c < cp; c += 4) {
+                        int o0 = xi * group * cp + c;
+                        for (int p = 0; p < panels; p++) {
+                            VectorKernels.tile4x4Positions(n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m,
+                                    (xi * panels + p) * group * W4, u, (xi * cp + c) * ldm + p * W4, ldm);
+                        }
                     }
                 }
             }

@@ -37,6 +37,7 @@ class WindowsTest {
             {40, 20, 6, 8, 5, 5, 1, 1, 2, 2, 6, 8}, // Winograd: channels and filters not whole vectors or panels
             {16, 16, 10, 12, 5, 5, 1, 1, 0, 0, 6, 8}, // Winograd, valid: its input gradient pads by four
             {24, 16, 7, 7, 5, 5, 1, 1, 2, 2, 8, 8}, // Winograd, padded more below and right than above and left
+            {8, 16, 18, 18, 5, 5, 1, 1, 2, 2, 18, 18}, // Winograd: 81 tiles, the weight gradient's two groups
             {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},
     };
 
