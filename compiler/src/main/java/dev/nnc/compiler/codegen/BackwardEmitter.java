@@ -7,6 +7,7 @@ import dev.nnc.compiler.ir.Loss;
 import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Parameter;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,7 +57,7 @@ final class BackwardEmitter {
             return new ConvEmitter(l, kernels).convBackward(n, c.inputGradient(), c.inputGradient() && !accumulate(a));
         }
         if (op instanceof BackwardOp.Pool) {
-            java.util.Optional<Node> relu = ReluPool.into(l, n);
+            Optional<Node> relu = ReluPool.into(l, n);
             int target = relu.map(r -> r.inputs().get(0)).orElse(a);
             return new ConvEmitter(l, kernels).poolBackward(n, target, !accumulate(target), relu.isPresent());
         }

@@ -3,6 +3,7 @@ package dev.nnc.compiler.codegen;
 import com.palantir.javapoet.CodeBlock;
 import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Op;
+import java.util.Optional;
 
 /** The body of {@code forward}: one block of loops or kernel calls per live node, in topological order. */
 final class ForwardEmitter {
@@ -47,7 +48,7 @@ final class ForwardEmitter {
             return new ConvEmitter(l, kernels).convForward(n, in, out);
         }
         if (op instanceof Op.Pool) {
-            java.util.Optional<Node> relu = ReluPool.into(l, n);
+            Optional<Node> relu = ReluPool.into(l, n);
             return new ConvEmitter(l, kernels).poolForward(n, relu.map(r -> l.act(r.inputs().get(0))).orElse(in), out, relu.isPresent());
         }
         if (op instanceof Op.Elementwise e) {

@@ -108,6 +108,7 @@ final class Winograd {
         int pw = w.outWidth() + 4, ph = w.outHeight() + 4, group = Math.min(tiles, GROUP);
         float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, 36 * group * cp);
         float[] m = b.get(Buffers.M, 36 * panels * group * W4), u = b.get(Buffers.U, 36 * cp * ldm);
+        // the forward product's slots hold other things here: SUM the output gradient filters-last, G the sums of dW
         float[] dyt = b.get(Buffers.SUM, positions * ldm), t = b.get(Buffers.T, 36 * Math.max(cp, ldm));
         int[] offsets = b.offsets(group);
         for (int r = 0; r < group; r++) {
