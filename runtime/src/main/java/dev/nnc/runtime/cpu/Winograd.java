@@ -17,7 +17,7 @@ import jdk.incubator.vector.FloatVector;
  * flipped), and the weight gradient is Gᵀ [Σ over tiles (A dY Aᵀ) ⊙ (Bᵀ d B)] G: 36 products with the tiles as their
  * depth. Bᵀ, G and Aᵀ are Toom–Cook's at the points 0, ±1, ±2 and ∞, derived and checked in exact arithmetic; their
  * entries reach 5, so intermediate values are larger than the results and round more: {@code WindowsTest} allows these
- * products 8 times the direct bound and saw 1.1 times. CNN conv2 (32 → 64 channels, 14 × 14), ms a step on two cores:
+ * products 4 times the direct bound and saw 1.1 times. CNN conv2 (32 → 64 channels, 14 × 14), ms a step on two cores:
  * forward 5.0 → 3.4, weight gradient 4.9 → 3.4, input gradient 5.0 → 3.6.
  *
  * <p>Layouts, for vectors along the channels (input transform) or the filters (the others): an example is first copied
