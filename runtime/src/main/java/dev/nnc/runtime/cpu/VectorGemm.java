@@ -274,15 +274,15 @@ final class VectorGemm extends ParallelGemm {
             Packing.packA(call, call.aOff, rowFrom, rows, pc, Math.min(kBlock, k - pc), MR, a, pc * stripped);
         }
         Windows w = call.windows;
-        boolean byOutputRows = w.strideW() == 1 && colFrom == 0 && colTo == call.n;
-        int nr = byOutputRows ? outputRowsWidth(w.outWidth()) : NR;
-        float[] padded = buf.padded(w.paddedSize() + nr); // a panel's width of slack: see forwardByOutputRows
+        boolean alongOutputRows = w.strideW() == 1 && colFrom == 0 && colTo == call.n;
+        int nr = alongOutputRows ? POSITIONS_WIDTH : NR;
+        float[] padded = buf.padded(w.paddedSize() + nr); // a panel's width of slack: see forwardAlongOutputRows
         float[] scratch = buf.panel(stripped * nr);
         for (int e = e0; e < e1; e++) {
             w.pad(call.b, call.bOff + e * call.bStride, padded);
             int ce = cOff + e * call.cStride;
-            if (byOutputRows) {
-                forwardByOutputRows(a, stripped, k, w, padded, rows, nr, c, ce + rowFrom * ldc, ldc, accumulate, buf.b, scratch);
+            if (alongOutputRows) {
+                forwardAlongOutputRows(a, stripped, k, w, padded, rows, c, ce + rowFrom * ldc, ldc, accumulate, scratch);
                 continue;
             }
             for (int jc = colFrom; jc < colTo; jc += NC) {
@@ -368,29 +368,46 @@ final class VectorGemm extends ParallelGemm {
     }
 
     /**
-     * One example's forward product with unit horizontal stride, B packed in panels along output rows: the panel at
-     * output row y from column x0 on holds, in its row p, the {@link #NR} padded-input elements from
-     * {@code rowOffset[p] + positionOffset[y, x0]} on, one contiguous stretch (two vector copies, where a panel across
-     * rows is {@code NR} lookups and scalar copies: 40 % of conv2's forward product). Lanes past the output row's end
-     * read whatever follows (the padded buffer has a panel's width of slack) and their columns are not merged into C.
+     * One example's forward product with unit horizontal stride along its output rows, in panels {@link #POSITIONS_WIDTH}
+     * wide: the panel at output row y from column x0 on is, in its row p, the padded example's elements from
+     * {@code rowOffset[p] + positionOffset[y, x0]} on, which {@link VectorKernels#tile4x4Rows} reads where they lie.
+     * Lanes past the row's end read what follows (the padded buffer has a panel's width of slack) and are stored over
+     * the next output row's first columns, which that row's tiles then overwrite; the example's last row, a later k
+     * block and a strip of fewer than four rows go through a buffer merged into C instead. Conv1 (rows of 28, one
+     * channel), two threads: panels packed by copies and merged 104 GFLOP/s, exact panels packed by runs of positions
+     * 131, unpacked 139–146 (the copies were 40 % of its time on one core).
      */
-    private static void forwardByOutputRows(float[] a, int stripped, int k, Windows w, float[] padded, int rows, int nr,
-                                            float[] c, int c0, int ldc, boolean accumulate, float[] b, float[] scratch) {
-        int kBlock = balancedDepth(k), outW = w.outWidth();
-        int[] rowOffset = w.rowOffset;
+    private static void forwardAlongOutputRows(float[] a, int stripped, int k, Windows w, float[] padded, int rows,
+                                               float[] c, int c0, int ldc, boolean accumulate, float[] scratch) {
+        int kBlock = balancedDepth(k), outW = w.outWidth(), outH = w.outHeight(), positions = w.positions(), nr = POSITIONS_WIDTH;
         for (int pc = 0; pc < k; pc += kBlock) {
-            int kc = Math.min(kBlock, k - pc);
+            int kc = Math.min(kBlock, k - pc), ai = pc * stripped;
             boolean add = accumulate || pc > 0;
-            for (int y = 0, outH = w.outHeight(); y < outH; y++) {
+            for (int y = 0; y < outH; y++) {
                 for (int x0 = 0; x0 < outW; x0 += nr) {
-                    int start = w.positionOffset[y * outW + x0], cols = Math.min(nr, outW - x0);
-                    int width = Packing.panelWidth(cols, nr, LANES);
-                    for (int p = 0; p < kc; p++) {
-                        VectorKernels.copy(width, padded, rowOffset[pc + p] + start, b, p * width);
+                    int start = w.positionOffset[y * outW + x0], cols = Math.min(nr, outW - x0), ci = c0 + y * outW + x0;
+                    boolean direct = !add && y * outW + x0 + nr <= positions; // stores within this filter's row
+                    int buffered = direct ? rows / MR * MR : 0; // rows from here on go through the buffer
+                    for (int ir = 0; ir < buffered; ir += MR) {
+                        rowsTile(kc, a, ai + ir * kc, w.rowOffset, pc, padded, start, c, ci + ir * ldc, ldc);
                     }
-                    panel(kc, a, pc * stripped, b, 0, rows, cols, nr, c, c0 + y * outW + x0, ldc, add, scratch);
+                    for (int ir = buffered; ir < rows; ir += MR) {
+                        rowsTile(kc, a, ai + ir * kc, w.rowOffset, pc, padded, start, scratch, (ir - buffered) * nr, nr);
+                    }
+                    for (int r = buffered; r < rows; r++) {
+                        VectorKernels.merge(cols, scratch, (r - buffered) * nr, c, ci + r * ldc, add);
+                    }
                 }
             }
+        }
+    }
+
+    private static void rowsTile(int kc, float[] a, int ai, int[] rowOffset, int ri, float[] padded, int start, float[] c, int ci,
+                                 int ldc) {
+        if (POSITIONS_WIDTH == VectorKernels.W4) {
+            VectorKernels.tile4x4Rows(kc, a, ai, rowOffset, ri, padded, start, c, ci, ldc);
+        } else {
+            VectorKernels.tile4x2Rows(kc, a, ai, rowOffset, ri, padded, start, c, ci, ldc);
         }
     }
 
@@ -498,16 +515,6 @@ final class VectorGemm extends ParallelGemm {
         for (int r = 0; r < rows; r++) {
             VectorKernels.merge(cols, scratch, r * nr, c, c0 + r * ldc, add);
         }
-    }
-
-    /**
-     * The panels' width along a shallow convolution's output rows: four vectors where there are 32 registers and that
-     * rounds the row up no further than {@link #NR} does (conv1's rows of 28: one panel of 32 instead of 16 and 12),
-     * else NR.
-     */
-    static int outputRowsWidth(int outWidth) {
-        int w4 = VectorKernels.W4;
-        return VectorKernels.REGISTERS >= 32 && NR < w4 && (outWidth + w4 - 1) / w4 * w4 <= (outWidth + NR - 1) / NR * NR ? w4 : NR;
     }
 
     /**

@@ -155,6 +155,99 @@ final class VectorKernels {
     }
 
     /**
+     * C[4 × 4 vectors] at {@code ci} = A strip · four vectors of B's row p read where it lies, from
+     * {@code bi + rows[ri + p]} (a convolution's window row p along an output row, in the padded example): a panel never
+     * packed. For machines with 32 vector registers.
+     */
+    static void tile4x4Rows(int kc, float[] a, int ai, int[] rows, int ri, float[] b, int bi, float[] c, int ci, int ldc) {
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR, bp = bi + rows[ri + p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, b, bp + 3 * l);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + l);
+        c02.intoArray(c, ci + 2 * l);
+        c03.intoArray(c, ci + 3 * l);
+        ci += ldc;
+        c10.intoArray(c, ci);
+        c11.intoArray(c, ci + l);
+        c12.intoArray(c, ci + 2 * l);
+        c13.intoArray(c, ci + 3 * l);
+        ci += ldc;
+        c20.intoArray(c, ci);
+        c21.intoArray(c, ci + l);
+        c22.intoArray(c, ci + 2 * l);
+        c23.intoArray(c, ci + 3 * l);
+        ci += ldc;
+        c30.intoArray(c, ci);
+        c31.intoArray(c, ci + l);
+        c32.intoArray(c, ci + 2 * l);
+        c33.intoArray(c, ci + 3 * l);
+    }
+
+    /** {@link #tile4x4Rows} two vectors wide, for machines with 16 vector registers. */
+    static void tile4x2Rows(int kc, float[] a, int ai, int[] rows, int ri, float[] b, int bi, float[] c, int ci, int ldc) {
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
+        FloatVector c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR, bp = bi + rows[ri + p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + l);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + l);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + l);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + l);
+    }
+
+    /**
      * C[4 × 2 vectors] at {@code ci} (+)= A strip · a B panel two vectors wide (the full panel with AVX2,
      * the narrow last one with AVX-512).
      */
