@@ -147,7 +147,8 @@ final class VectorGemm extends ParallelGemm {
      * outputs × inputs), computed transposed, Cᵀ = op(B)ᵀ · Aᵀ, so that the large operand is read where it lies and
      * never packed, against Aᵀ packed in panels of rows of A ({@link #unpackedWidth}). The tile takes four of C's columns
      * at a time: with B transposed (the forward product), four of B's stored rows, each contiguous in k
-     * ({@link VectorKernels#tile4x4Unpacked}); with B row-major (the input gradient; only with panels four vectors wide:
+     * ({@link VectorKernels#tile4x4Unpacked}; eight against panels two vectors wide where there are 32 registers,
+     * {@link VectorKernels#tile8x2Unpacked}); with B row-major (the input gradient; only with panels four vectors wide:
      * the two-vector tile with its offset table ran the MLP's fc1 input gradient at 95 GFLOP/s against 130 packed), four
      * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
      * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
@@ -158,11 +159,12 @@ final class VectorGemm extends ParallelGemm {
     private static void fewRows(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();
         int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows);
-        int panels = (rows + width - 1) / width, ldt = panels * width, strips = (cols + MR - 1) / MR;
+        boolean transposed = call.bTransposed, eight = transposed && width == VectorKernels.W2 && VectorKernels.REGISTERS >= 32;
+        int strip = eight ? 2 * MR : MR, panels = (rows + width - 1) / width, ldt = panels * width;
+        int sumRows = (cols + strip - 1) / strip * strip;
         int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
-        boolean transposed = call.bTransposed;
-        float[] sum = buf.rowPanels(strips * MR * ldt);
-        Arrays.fill(sum, 0, strips * MR * ldt, 0f);
+        float[] sum = buf.rowPanels(sumRows * ldt);
+        Arrays.fill(sum, 0, sumRows * ldt, 0f);
         float[] at = buf.weights(panels * kBlock * width);
         int[] rowStarts = transposed ? null : buf.offsets(kBlock);
         for (int p = 0; rowStarts != null && p < kBlock; p++) {
@@ -174,13 +176,17 @@ final class VectorGemm extends ParallelGemm {
         for (int pc = 0; pc < k; pc += kBlock) {
             int kc = Math.min(kBlock, k - pc);
             Packing.packRowsTransposed(call.a, call.aOff + rowFrom * call.lda, call.lda, rows, pc, kc, width, at);
-            for (int j = 0; j < cols; j += MR) {
+            for (int j = 0; j < cols; j += strip) {
                 int o0 = call.bOff + (transposed ? (colFrom + j) * ldb + pc : pc * ldb + colFrom + j);
                 int o1 = j + 1 < cols ? o0 + step : o0;
                 int o2 = j + 2 < cols ? o0 + 2 * step : o0;
                 int o3 = j + 3 < cols ? o0 + 3 * step : o0;
                 for (int t = 0, ti = j * ldt; t < panels; t++, ti += width) {
-                    if (transposed) {
+                    if (eight) {
+                        VectorKernels.tile8x2Unpacked(kc, b, o0, o1, o2, o3, j + 4 < cols ? o0 + 4 * step : o0,
+                                j + 5 < cols ? o0 + 5 * step : o0, j + 6 < cols ? o0 + 6 * step : o0, j + 7 < cols ? o0 + 7 * step : o0,
+                                at, t * kc * width, sum, ti, ldt);
+                    } else if (transposed) {
                         unpackedTile(width, kc, b, o0, o1, o2, o3, at, t * kc * width, sum, ti, ldt);
                     } else {
                         positionsTile(width, kc, rowStarts, 0, b, o0, o1, o2, o3, at, t * kc * width, sum, ti, ldt);
