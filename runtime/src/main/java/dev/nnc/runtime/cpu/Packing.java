@@ -99,8 +99,14 @@ final class Packing {
      * t·width + lane's column p0 + p. Lanes past the last row are zero.
      */
     static void packRowsTransposed(float[] src, int off, int ld, int rows, int p0, int kc, int width, float[] dst) {
+        packRowsTransposed(src, off, ld, rows, p0, kc, width, dst, 0);
+    }
+
+    /** {@link #packRowsTransposed} from {@code dst[dstOff]} on. */
+    static void packRowsTransposed(float[] src, int off, int ld, int rows, int p0, int kc, int width, float[] dst, int dstOff) {
         for (int t = 0; t * width < rows; t++) {
-            transposedPanel(src, off + t * width * ld, ld, Math.min(width, rows - t * width), p0, kc, width, dst, t * kc * width);
+            transposedPanel(src, off + t * width * ld, ld, Math.min(width, rows - t * width), p0, kc, width, dst,
+                    dstOff + t * kc * width);
         }
     }
 

@@ -153,19 +153,20 @@ final class VectorGemm extends ParallelGemm {
      * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
      * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
      * Packing B instead copied CNN fc1's 12.8 MB of weights every step in both products. The price is A's rows rounded
-     * up to whole panels (50 examples compute as 64). The sums, columns × rows of C, stay in L2 and are written to C
+     * up to whole panels, the last one narrower where that rounds less ({@link #lastPanelWidth}: 50 examples compute as
+     * 56). The sums, columns × rows of C, stay in L2 and are written to C
      * transposed at the end.
      */
     private static void fewRows(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();
-        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows);
+        int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows), last = lastPanelWidth(rows);
         boolean transposed = call.bTransposed, eight = transposed && width == VectorKernels.W2 && VectorKernels.REGISTERS >= 32;
-        int strip = eight ? 2 * MR : MR, panels = (rows + width - 1) / width, ldt = panels * width;
-        int sumRows = (cols + strip - 1) / strip * strip;
+        int strip = eight ? 2 * MR : MR, panels = last == width ? (rows + width - 1) / width : rows / width + 1;
+        int fullRows = (panels - 1) * width, ldt = fullRows + last, sumRows = (cols + strip - 1) / strip * strip;
         int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
         float[] sum = buf.rowPanels(sumRows * ldt);
         Arrays.fill(sum, 0, sumRows * ldt, 0f);
-        float[] at = buf.weights(panels * kBlock * width);
+        float[] at = buf.weights(kBlock * ldt);
         int[] rowStarts = transposed ? null : buf.offsets(kBlock);
         for (int p = 0; rowStarts != null && p < kBlock; p++) {
             rowStarts[p] = p * ldb;
@@ -174,22 +175,24 @@ final class VectorGemm extends ParallelGemm {
         int step = transposed ? ldb : 1;
         float[] b = call.b;
         for (int pc = 0; pc < k; pc += kBlock) {
-            int kc = Math.min(kBlock, k - pc);
-            Packing.packRowsTransposed(call.a, call.aOff + rowFrom * call.lda, call.lda, rows, pc, kc, width, at);
+            int kc = Math.min(kBlock, k - pc), aOff = call.aOff + rowFrom * call.lda;
+            Packing.packRowsTransposed(call.a, aOff, call.lda, fullRows, pc, kc, width, at, 0);
+            Packing.packRowsTransposed(call.a, aOff + fullRows * call.lda, call.lda, rows - fullRows, pc, kc, last, at, fullRows * kc);
             for (int j = 0; j < cols; j += strip) {
                 int o0 = call.bOff + (transposed ? (colFrom + j) * ldb + pc : pc * ldb + colFrom + j);
                 int o1 = j + 1 < cols ? o0 + step : o0;
                 int o2 = j + 2 < cols ? o0 + 2 * step : o0;
                 int o3 = j + 3 < cols ? o0 + 3 * step : o0;
-                for (int t = 0, ti = j * ldt; t < panels; t++, ti += width) {
+                for (int t = 0, lane = 0; t < panels; t++, lane += width) {
+                    int w = t < panels - 1 ? width : last, ti = j * ldt + lane, ai = lane * kc;
                     if (eight) {
                         VectorKernels.tile8x2Unpacked(kc, b, o0, o1, o2, o3, j + 4 < cols ? o0 + 4 * step : o0,
                                 j + 5 < cols ? o0 + 5 * step : o0, j + 6 < cols ? o0 + 6 * step : o0, j + 7 < cols ? o0 + 7 * step : o0,
-                                at, t * kc * width, sum, ti, ldt);
+                                at, ai, sum, ti, ldt);
                     } else if (transposed) {
-                        unpackedTile(width, kc, b, o0, o1, o2, o3, at, t * kc * width, sum, ti, ldt);
+                        unpackedTile(w, kc, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
                     } else {
-                        positionsTile(width, kc, rowStarts, 0, b, o0, o1, o2, o3, at, t * kc * width, sum, ti, ldt);
+                        positionsTile(w, kc, rowStarts, 0, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
                     }
                 }
             }
@@ -215,6 +218,8 @@ final class VectorGemm extends ParallelGemm {
                                      int ci, int ldc) {
         if (width == VectorKernels.W4) {
             VectorKernels.tile4x4Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+        } else if (width == VectorKernels.W3) {
+            VectorKernels.tile4x3Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         } else {
             VectorKernels.tile4x2Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         }
@@ -227,6 +232,16 @@ final class VectorGemm extends ParallelGemm {
     private static int unpackedWidth(int rows) {
         int w2 = VectorKernels.W2, w4 = VectorKernels.W4;
         return VectorKernels.REGISTERS >= 32 && (rows + w4 - 1) / w4 * w4 <= (rows + w2 - 1) / w2 * w2 ? w4 : w2;
+    }
+
+    /**
+     * The last panel's width in {@link #fewRows}: three vectors where the rows past whole four-vector panels take more
+     * than two vectors and at most three (50 examples: 32 + 24 lanes instead of 64), else {@link #unpackedWidth}.
+     */
+    private static int lastPanelWidth(int rows) {
+        int rest = rows % VectorKernels.W4;
+        return VectorKernels.REGISTERS >= 32 && rest > VectorKernels.W2 && rest <= VectorKernels.W3 ? VectorKernels.W3
+                : unpackedWidth(rows);
     }
 
     /**
@@ -368,6 +383,8 @@ final class VectorGemm extends ParallelGemm {
                                       float[] b, int bi, float[] c, int ci, int ldc) {
         if (width == VectorKernels.W4) {
             VectorKernels.tile4x4Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+        } else if (width == VectorKernels.W3) {
+            VectorKernels.tile4x3Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         } else {
             VectorKernels.tile4x2Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         }

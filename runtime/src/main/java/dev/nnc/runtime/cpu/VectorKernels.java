@@ -555,6 +555,107 @@ final class VectorKernels {
     }
 
     /**
+     * {@link #tile4x4Unpacked} three vectors wide: a last panel of 17 to 24 rows ({@code VectorGemm.fewRows}: CNN fc1's
+     * 50 examples as 32 + 24 lanes instead of 64; its forward product 146–150 → 160–171 GFLOP/s). B's index steps by
+     * a panel row rather than being computed from p: computed, C2 left its bounds checks in the loop and moved the
+     * arrays' addresses through vector registers, and the tile ran at 75 GFLOP/s on one core instead of 105 (4 × 4: 113).
+     */
+    static void tile4x3Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi, float[] c, int ci, int ldc) {
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        for (int p = 0, bp = bi; p < kc; p++, bp += W3) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+            FloatVector x0 = FloatVector.broadcast(SPECIES, a[o0 + p]);
+            c00 = x0.fma(b0, c00);
+            c01 = x0.fma(b1, c01);
+            c02 = x0.fma(b2, c02);
+            FloatVector x1 = FloatVector.broadcast(SPECIES, a[o1 + p]);
+            c10 = x1.fma(b0, c10);
+            c11 = x1.fma(b1, c11);
+            c12 = x1.fma(b2, c12);
+            FloatVector x2 = FloatVector.broadcast(SPECIES, a[o2 + p]);
+            c20 = x2.fma(b0, c20);
+            c21 = x2.fma(b1, c21);
+            c22 = x2.fma(b2, c22);
+            FloatVector x3 = FloatVector.broadcast(SPECIES, a[o3 + p]);
+            c30 = x3.fma(b0, c30);
+            c31 = x3.fma(b1, c31);
+            c32 = x3.fma(b2, c32);
+        }
+        c00.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        ci += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c11.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c12.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        ci += ldc;
+        c20.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c21.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        ci += ldc;
+        c30.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c31.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c32.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+    }
+
+    /**
+     * {@link #tile4x4Positions} three vectors wide: such a last panel (CNN fc1's input gradient 114–124 → 120–129
+     * GFLOP/s). Its loop runs over the offset table's indices, for the reason {@link #tile4x3Unpacked} gives: 72–83 →
+     * 96 GFLOP/s on one core (4 × 4: 107).
+     */
+    static void tile4x3Positions(int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
+                                 float[] c, int ci, int ldc) {
+        final int l = LANES;
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        for (int p = oi, bp = bi, end = oi + kc; p < end; p++, bp += W3) {
+            int ax = offsets[p];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
+            FloatVector v = FloatVector.broadcast(SPECIES, a[o0 + ax]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            c02 = v.fma(b2, c02);
+            v = FloatVector.broadcast(SPECIES, a[o1 + ax]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            c12 = v.fma(b2, c12);
+            v = FloatVector.broadcast(SPECIES, a[o2 + ax]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            c22 = v.fma(b2, c22);
+            v = FloatVector.broadcast(SPECIES, a[o3 + ax]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            c32 = v.fma(b2, c32);
+        }
+        c00.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c01.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        ci += ldc;
+        c10.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c11.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c12.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        ci += ldc;
+        c20.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c21.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+        ci += ldc;
+        c30.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
+        c31.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c32.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
+    }
+
+    /**
      * C[4 × 1 vector] at {@code ci} (+)= A strip · a B panel one vector wide: the narrow last panel.
      */
     static void tile4x1(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean add) {
