@@ -6,6 +6,7 @@ import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Op;
 import dev.nnc.compiler.ir.Window;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Java kernels for convolution and pooling over NCHW tensors. A convolution is a product with its input's
@@ -37,7 +38,9 @@ final class ConvEmitter {
         CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("$L.nnWindows($L, $L, 0, $L, $L, $L, from * $L, $L, $L, from * $L, $L, to - from, false)", kernels.gemm(),
                         g.f(), weight, g.patch(), windows(n), in, g.in(), g.in(), out, g.out(), g.out());
-        if (n.params().size() > 1) {
+        if (BiasPool.deferred(l, n)) {
+            b.add("// the bias: added by the max pooling after it\n");
+        } else if (n.params().size() > 1) {
             b.beginControlFlow("for (int r = from; r < to; r++)")
                     .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
                     .addStatement("final $T bias = $L[f]", l.precision.type(), l.param(n.params().get(1)))
@@ -45,9 +48,8 @@ final class ConvEmitter {
                     .addStatement("$L[p] += bias", out)
                     .endControlFlow().endControlFlow().endControlFlow();
         }
-        return kernels.perRange(l.field(n.id(), "Forward"),
-                "Layer `" + n.name() + "` forward for examples [from, to): the weights times the input's windows, plus the bias.",
-                b.build());
+        return kernels.perRange(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to): the weights times the"
+                + " input's windows" + (n.params().size() > 1 && !BiasPool.deferred(l, n) ? ", plus the bias." : "."), b.build());
     }
 
     /**
@@ -107,9 +109,10 @@ final class ConvEmitter {
         Geometry g = Geometry.of(l, n);
         Window w = g.win();
         boolean unclipped = unclipped(g);
-        CodeBlock.Builder b = CodeBlock.builder()
-                .beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
-                .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
+        Optional<Node> conv = BiasPool.into(l, n);
+        CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("for (int c = 0; c < $L; c++)", g.c());
+        conv.ifPresent(cv -> b.addStatement("final $T bias = $L[c]", l.precision.type(), l.param(cv.params().get(1))));
+        b.addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
                 .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
                 .beginControlFlow("for (int x = 0; x < $L; x++)", g.ow())
                 .addStatement("final int o = (r * $L + c) * $L + y * $L + x", g.c(), g.pixels(), g.ow());
@@ -139,7 +142,7 @@ final class ConvEmitter {
                     .addStatement("final int upperBest = v1 > v0 ? upper + 1 : upper, lowerBest = v3 > v2 ? lower + 1 : lower")
                     .addStatement("final $T upperMax = $T.max(v0, v1), lowerMax = $T.max(v2, v3)", t, Math.class, Math.class)
                     .addStatement("$L[o] = lowerMax > upperMax ? lowerBest : upperBest", l.field(n.id(), "Argmax"))
-                    .addStatement("$L[o] = $L", out, relu(relu, CodeBlock.of("$T.max(upperMax, lowerMax)", Math.class)));
+                    .addStatement("$L[o] = $L", out, relu(relu, plusBias(conv, CodeBlock.of("$T.max(upperMax, lowerMax)", Math.class))));
         } else if (max) {
             b.addStatement("int best = $L", first)
                     .addStatement("$T top = $L[best]", l.precision.type(), in)
@@ -150,7 +153,7 @@ final class ConvEmitter {
                     .addStatement("top = $T.max(top, v)", Math.class)
                     .endControlFlow().endControlFlow()
                     .addStatement("$L[o] = best", l.field(n.id(), "Argmax"))
-                    .addStatement("$L[o] = $L", out, relu(relu, CodeBlock.of("$L[best]", in)));
+                    .addStatement("$L[o] = $L", out, relu(relu, plusBias(conv, CodeBlock.of("$L[best]", in))));
         } else {
             b.addStatement("$T s = 0", l.precision.type())
                     .add(loops)
@@ -160,6 +163,11 @@ final class ConvEmitter {
         }
         return kernels.perExample(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to).",
                 b.endControlFlow().endControlFlow().endControlFlow().build());
+    }
+
+    /** {@code max}, plus the bias of the convolution before the pooling where the pooling adds it ({@link BiasPool}). */
+    private static CodeBlock plusBias(Optional<Node> conv, CodeBlock max) {
+        return conv.isPresent() ? CodeBlock.of("$L + bias", max) : max;
     }
 
     /** {@code max}, or with {@code relu} the ReLU of it ({@link ReluPool}). */

@@ -1,0 +1,54 @@
+package dev.nnc.compiler.codegen;
+
+import dev.nnc.compiler.autodiff.GradientGraph;
+import dev.nnc.compiler.ir.Node;
+import dev.nnc.compiler.ir.Op;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A convolution's bias added by the max pooling after it, on the Java backend: the pooling reads the convolution's
+ * output directly or through a ReLU that it computes ({@link ReluPool}). A bias is one value per channel and pooling
+ * windows lie within a channel, so max(x + b) = max(x) + b, rounding included (adding b to a float is monotonic), and
+ * the arg-max is one of the same window's. So the pooling adds the bias to each window's maximum, and the pass that
+ * added it to every output of the convolution is gone (conv1's: 5 MB each way at a batch of 50). The convolution's
+ * array then holds its outputs less the bias: only that pooling reads it.
+ */
+final class BiasPool {
+    private BiasPool() {}
+
+    /** Whether convolution {@code n}'s bias is added by the max pooling after it. */
+    static boolean deferred(Layout l, Node n) {
+        if (!(n.op() instanceof Op.Conv2d) || n.params().size() < 2 || !l.live(n.id()) || lossNode(l, n)) {
+            return false;
+        }
+        List<Node> uses = uses(l, n);
+        if (uses.size() != 1) {
+            return false;
+        }
+        Node use = uses.get(0);
+        return ReluPool.fused(l, use) || maxPool(use);
+    }
+
+    /** The convolution whose bias max pooling {@code pool} adds, if any. */
+    static Optional<Node> into(Layout l, Node pool) {
+        if (!maxPool(pool)) {
+            return Optional.empty();
+        }
+        Node input = l.node(pool.inputs().get(0));
+        Node conv = ReluPool.fused(l, input) ? l.node(input.inputs().get(0)) : input;
+        return deferred(l, conv) ? Optional.of(conv) : Optional.empty();
+    }
+
+    private static boolean maxPool(Node n) {
+        return n.op() instanceof Op.Pool p && p.pool() == Op.PoolKind.MAX && n.inputs().size() == 1;
+    }
+
+    private static boolean lossNode(Layout l, Node n) {
+        return l.gradients.terms().stream().map(GradientGraph::lossNode).anyMatch(node -> node.isPresent() && node.get() == n.id());
+    }
+
+    private static List<Node> uses(Layout l, Node n) {
+        return l.graph.nodes().stream().filter(u -> u.inputs().contains(n.id())).toList();
+    }
+}
