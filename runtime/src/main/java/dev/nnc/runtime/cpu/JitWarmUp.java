@@ -98,7 +98,7 @@ public final class JitWarmUp {
             VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
             if (wide) {
                 VectorKernels.tile4x4(kc, a, 0, b, 0, c, 0, w4);
-                VectorKernels.tile4x4Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w4);
+                VectorKernels.tile4x4Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w4, add);
                 VectorKernels.tile4x4Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w4);
                 VectorKernels.tile4x4Rows(kc, a, 0, offsets, 0, b, 0, c, 0, w4);
                 VectorKernels.tile4x3Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w3);

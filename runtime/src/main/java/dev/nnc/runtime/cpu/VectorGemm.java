@@ -217,7 +217,7 @@ final class VectorGemm extends ParallelGemm {
     private static void unpackedTile(int width, int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi, float[] c,
                                      int ci, int ldc) {
         if (width == VectorKernels.W4) {
-            VectorKernels.tile4x4Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
+            VectorKernels.tile4x4Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc, true);
         } else if (width == VectorKernels.W3) {
             VectorKernels.tile4x3Unpacked(kc, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         } else {

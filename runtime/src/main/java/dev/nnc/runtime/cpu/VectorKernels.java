@@ -500,7 +500,7 @@ final class VectorKernels {
 
     /** {@link #tile4x2Unpacked} four vectors wide, for machines with 32 vector registers; sums added as in {@link #tile4x4Positions}. */
     static void tile4x4Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
-                                float[] c, int ci, int ldc) {
+                                float[] c, int ci, int ldc, boolean add) {
         final int l = LANES;
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
@@ -533,25 +533,40 @@ final class VectorKernels {
             c32 = v.fma(b2, c32);
             c33 = v.fma(b3, c33);
         }
-        c00.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c01.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        c03.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
-        ci += ldc;
-        c10.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c11.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c12.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        c13.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
-        ci += ldc;
-        c20.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c21.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        c23.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
-        ci += ldc;
-        c30.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c31.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c32.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        c33.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
+        if (add) {
+            c00 = c00.add(FloatVector.fromArray(SPECIES, c, ci));
+            c01 = c01.add(FloatVector.fromArray(SPECIES, c, ci + l));
+            c02 = c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l));
+            c03 = c03.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, c, ci + ldc));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, c, ci + ldc + l));
+            c12 = c12.add(FloatVector.fromArray(SPECIES, c, ci + ldc + 2 * l));
+            c13 = c13.add(FloatVector.fromArray(SPECIES, c, ci + ldc + 3 * l));
+            c20 = c20.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + l));
+            c22 = c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + 2 * l));
+            c23 = c23.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + 3 * l));
+            c30 = c30.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + l));
+            c32 = c32.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + 2 * l));
+            c33 = c33.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + 3 * l));
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + l);
+        c02.intoArray(c, ci + 2 * l);
+        c03.intoArray(c, ci + 3 * l);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + l);
+        c12.intoArray(c, ci + ldc + 2 * l);
+        c13.intoArray(c, ci + ldc + 3 * l);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + l);
+        c22.intoArray(c, ci + 2 * ldc + 2 * l);
+        c23.intoArray(c, ci + 2 * ldc + 3 * l);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + l);
+        c32.intoArray(c, ci + 3 * ldc + 2 * l);
+        c33.intoArray(c, ci + 3 * ldc + 3 * l);
     }
 
     /**
