@@ -148,7 +148,7 @@ final class VectorGemm extends ParallelGemm {
      * never packed, against Aᵀ packed in panels of rows of A ({@link #unpackedWidth}). The tile takes four of C's columns
      * at a time: with B transposed (the forward product), four of B's stored rows, each contiguous in k
      * ({@link VectorKernels#tile4x4Unpacked}; eight against panels two vectors wide where there are 32 registers,
-     * {@link VectorKernels#tile8x2Unpacked}); with B row-major (the input gradient; only with panels four vectors wide:
+     * {@link VectorKernels#tile8x2}, the eight rows packed per strip); with B row-major (the input gradient; only with panels four vectors wide:
      * the two-vector tile with its offset table ran the MLP's fc1 input gradient at 95 GFLOP/s against 130 packed), four
      * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
      * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
@@ -179,6 +179,9 @@ final class VectorGemm extends ParallelGemm {
             Packing.packRowsTransposed(call.a, aOff, call.lda, fullRows, pc, kc, width, at, 0);
             Packing.packRowsTransposed(call.a, aOff + fullRows * call.lda, call.lda, rows - fullRows, pc, kc, last, at, fullRows * kc);
             for (int j = 0; j < cols; j += strip) {
+                if (eight) { // the strip's eight stored rows of B, packed [p][8] into the packed GEMM's A buffer
+                    Packing.packRowsTransposed(b, call.bOff + (colFrom + j) * ldb, ldb, Math.min(strip, cols - j), pc, kc, strip, buf.a, 0);
+                }
                 int o0 = call.bOff + (transposed ? (colFrom + j) * ldb + pc : pc * ldb + colFrom + j);
                 int o1 = j + 1 < cols ? o0 + step : o0;
                 int o2 = j + 2 < cols ? o0 + 2 * step : o0;
@@ -186,9 +189,7 @@ final class VectorGemm extends ParallelGemm {
                 for (int t = 0, lane = 0; t < panels; t++, lane += width) {
                     int w = t < panels - 1 ? width : last, ti = j * ldt + lane, ai = lane * kc;
                     if (eight) {
-                        VectorKernels.tile8x2Unpacked(kc, b, o0, o1, o2, o3, j + 4 < cols ? o0 + 4 * step : o0,
-                                j + 5 < cols ? o0 + 5 * step : o0, j + 6 < cols ? o0 + 6 * step : o0, j + 7 < cols ? o0 + 7 * step : o0,
-                                at, ai, sum, ti, ldt);
+                        VectorKernels.tile8x2(kc, buf.a, 0, at, ai, sum, ti, ldt);
                     } else if (transposed) {
                         unpackedTile(w, kc, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
                     } else {

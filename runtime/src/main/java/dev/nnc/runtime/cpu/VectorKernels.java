@@ -325,13 +325,14 @@ final class VectorKernels {
     }
 
     /**
-     * {@link #tile4x2Unpacked} for eight rows of A: 16 accumulators, for machines with 32 vector registers. Four rows'
-     * eight accumulators are only as many as the multiply-adds in flight that hide their latency (two units, four cycles),
-     * so any stall leaves a unit idle. MLP fc1's forward product (100 rows: panels of 16), two threads: 72 → 76 % of
-     * OpenBLAS (medians 108.5 → 111.8 GFLOP/s, `bench/kernels/run.sh`), 0.29 → 0.26 ms in one JVM (`bench/ab`).
+     * C[8 × 2 vectors] at {@code ci} += a strip of eight rows of A, packed {@code [p][8]} from {@code ai} · a B panel two
+     * vectors wide: 16 accumulators, for machines with 32 vector registers, where four rows' eight accumulators are only
+     * as many as the multiply-adds in flight that hide their latency (two units, four cycles). Used by
+     * {@code VectorGemm.fewRows} against panels two vectors wide, eight of B's stored rows packed per strip: read where
+     * they lie (eight offsets), the tile's loop kept offsets and B's bound on the stack: 88 GFLOP/s on one core, packed
+     * 113 (the 4 × 4 tiles' rate). MLP fc1's forward product: 101–120 → 109–126 GFLOP/s on two threads.
      */
-    static void tile8x2Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, float[] b,
-                                int bi, float[] c, int ci, int ldc) {
+    static void tile8x2(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
         final int l = LANES;
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
@@ -341,59 +342,52 @@ final class VectorKernels {
         FloatVector c50 = c00, c51 = c00;
         FloatVector c60 = c00, c61 = c00;
         FloatVector c70 = c00, c71 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bp = bi + p * W2;
+        for (int p = 0, ap = ai, bp = bi; p < kc; p++, ap += 8, bp += W2) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[o0 + p]);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, a[o1 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, a[o2 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, a[o3 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(SPECIES, a[o4 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(SPECIES, a[o5 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(SPECIES, a[o6 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(SPECIES, a[o7 + p]);
+            x = FloatVector.broadcast(SPECIES, a[ap + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
         c00.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
         c01.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c10.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c11.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c20.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c21.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c30.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c31.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c40.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c41.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c50.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c51.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c60.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c61.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        ci += ldc;
-        c70.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c71.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
+        c10.add(FloatVector.fromArray(SPECIES, c, ci + ldc)).intoArray(c, ci + ldc);
+        c11.add(FloatVector.fromArray(SPECIES, c, ci + ldc + l)).intoArray(c, ci + ldc + l);
+        c20.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc)).intoArray(c, ci + 2 * ldc);
+        c21.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + l)).intoArray(c, ci + 2 * ldc + l);
+        c30.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc)).intoArray(c, ci + 3 * ldc);
+        c31.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + l)).intoArray(c, ci + 3 * ldc + l);
+        c40.add(FloatVector.fromArray(SPECIES, c, ci + 4 * ldc)).intoArray(c, ci + 4 * ldc);
+        c41.add(FloatVector.fromArray(SPECIES, c, ci + 4 * ldc + l)).intoArray(c, ci + 4 * ldc + l);
+        c50.add(FloatVector.fromArray(SPECIES, c, ci + 5 * ldc)).intoArray(c, ci + 5 * ldc);
+        c51.add(FloatVector.fromArray(SPECIES, c, ci + 5 * ldc + l)).intoArray(c, ci + 5 * ldc + l);
+        c60.add(FloatVector.fromArray(SPECIES, c, ci + 6 * ldc)).intoArray(c, ci + 6 * ldc);
+        c61.add(FloatVector.fromArray(SPECIES, c, ci + 6 * ldc + l)).intoArray(c, ci + 6 * ldc + l);
+        c70.add(FloatVector.fromArray(SPECIES, c, ci + 7 * ldc)).intoArray(c, ci + 7 * ldc);
+        c71.add(FloatVector.fromArray(SPECIES, c, ci + 7 * ldc + l)).intoArray(c, ci + 7 * ldc + l);
     }
+
 
     /**
      * C[4 × 2 vectors] at {@code ci} += Σ_p (four rows of A, read at {@code o0 + offsets[oi + p]} …
