@@ -107,14 +107,13 @@ public final class JitWarmUp {
                     case 4 -> VectorKernels.tile4x4Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w4);
                     case 5 -> VectorKernels.tile4x3Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w3);
                     case 6, 13 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
-                    case 7 -> VectorKernels.tile8x2(kc / 2, a, 0, b, 0, c, 0, w2);
+                    case 7, 10 -> VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
                     case 8, 14 -> {
                         if (VectorKernels.NV == 3) {
                             VectorKernels.tile4x3(kc, a, 0, b, 0, c, 0, w3, add);
                         }
                     }
                     case 9 -> VectorKernels.tile4x2Rows(kc, a, 0, offsets, 0, b, 0, c, 0, w2);
-                    case 10 -> VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
                     case 11 -> VectorKernels.tile4x2Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w2);
                     default -> { }
                 }

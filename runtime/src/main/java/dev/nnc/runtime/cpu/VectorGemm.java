@@ -147,8 +147,7 @@ final class VectorGemm extends ParallelGemm {
      * outputs × inputs), computed transposed, Cᵀ = op(B)ᵀ · Aᵀ, so that the large operand is read where it lies and
      * never packed, against Aᵀ packed in panels of rows of A ({@link #unpackedWidth}). The tile takes four of C's columns
      * at a time: with B transposed (the forward product), four of B's stored rows, each contiguous in k
-     * ({@link VectorKernels#tile4x4Unpacked}; eight against panels two vectors wide where there are 32 registers,
-     * {@link VectorKernels#tile8x2}, the eight rows packed per strip); with B row-major (the input gradient; only with panels four vectors wide:
+     * ({@link VectorKernels#tile4x4Unpacked}); with B row-major (the input gradient; only with panels four vectors wide:
      * the two-vector tile with its offset table ran the MLP's fc1 input gradient at 95 GFLOP/s against 130 packed), four
      * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
      * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
@@ -160,9 +159,9 @@ final class VectorGemm extends ParallelGemm {
     private static void fewRows(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();
         int rows = rowTo - rowFrom, cols = colTo - colFrom, width = unpackedWidth(rows), last = lastPanelWidth(rows);
-        boolean transposed = call.bTransposed, eight = transposed && width == VectorKernels.W2 && VectorKernels.REGISTERS >= 32;
-        int strip = eight ? 2 * MR : MR, panels = last == width ? (rows + width - 1) / width : rows / width + 1;
-        int fullRows = (panels - 1) * width, ldt = fullRows + last, sumRows = (cols + strip - 1) / strip * strip;
+        boolean transposed = call.bTransposed;
+        int panels = last == width ? (rows + width - 1) / width : rows / width + 1;
+        int fullRows = (panels - 1) * width, ldt = fullRows + last, sumRows = (cols + MR - 1) / MR * MR;
         int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
         float[] sum = buf.rowPanels(sumRows * ldt);
         Arrays.fill(sum, 0, sumRows * ldt, 0f);
@@ -178,19 +177,14 @@ final class VectorGemm extends ParallelGemm {
             int kc = Math.min(kBlock, k - pc), aOff = call.aOff + rowFrom * call.lda;
             Packing.packRowsTransposed(call.a, aOff, call.lda, fullRows, pc, kc, width, at, 0);
             Packing.packRowsTransposed(call.a, aOff + fullRows * call.lda, call.lda, rows - fullRows, pc, kc, last, at, fullRows * kc);
-            for (int j = 0; j < cols; j += strip) {
-                if (eight) { // the strip's eight stored rows of B, packed [p][8] into the packed GEMM's A buffer
-                    Packing.packRowsTransposed(b, call.bOff + (colFrom + j) * ldb, ldb, Math.min(strip, cols - j), pc, kc, strip, buf.a, 0);
-                }
+            for (int j = 0; j < cols; j += MR) {
                 int o0 = call.bOff + (transposed ? (colFrom + j) * ldb + pc : pc * ldb + colFrom + j);
                 int o1 = j + 1 < cols ? o0 + step : o0;
                 int o2 = j + 2 < cols ? o0 + 2 * step : o0;
                 int o3 = j + 3 < cols ? o0 + 3 * step : o0;
                 for (int t = 0, lane = 0; t < panels; t++, lane += width) {
                     int w = t < panels - 1 ? width : last, ti = j * ldt + lane, ai = lane * kc;
-                    if (eight) {
-                        VectorKernels.tile8x2(kc, buf.a, 0, at, ai, sum, ti, ldt);
-                    } else if (transposed) {
+                    if (transposed) {
                         unpackedTile(w, kc, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
                     } else {
                         positionsTile(w, kc, rowStarts, 0, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
