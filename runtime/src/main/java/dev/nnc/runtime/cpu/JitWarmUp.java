@@ -96,26 +96,57 @@ public final class JitWarmUp {
             offsets[p] = p;
         }
         boolean wide = VectorKernels.REGISTERS >= 32;
-        for (int tile = 0; tile < 9; tile++) {
+        for (int tile = 0; tile < 9; tile++) { // with 16 registers, the two-vector tiles in the same order
             for (int i = 0; i < calls && !stopped && System.nanoTime() < end; i++) {
                 boolean add = (i & 1) == 0; // both of the stores' paths
-                switch (wide ? tile : tile + 9) {
-                    case 0 -> VectorKernels.tile4x4Rows(kc, a, 0, offsets, 0, b, 0, c, 0, w4);
-                    case 1 -> VectorKernels.tile4x4Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w4, add);
-                    case 2 -> VectorKernels.tile4x3Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w3);
-                    case 3 -> VectorKernels.tile4x4(kc, a, 0, b, 0, c, 0, w4);
-                    case 4 -> VectorKernels.tile4x4Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w4);
-                    case 5 -> VectorKernels.tile4x3Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w3);
-                    case 6, 13 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
-                    case 7, 10 -> VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
-                    case 8, 14 -> {
+                switch (tile) {
+                    case 0 -> {
+                        if (wide) {
+                            VectorKernels.tile4x4Rows(kc, a, 0, offsets, 0, b, 0, c, 0, w4);
+                        } else {
+                            VectorKernels.tile4x2Rows(kc, a, 0, offsets, 0, b, 0, c, 0, w2);
+                        }
+                    }
+                    case 1 -> {
+                        if (wide) {
+                            VectorKernels.tile4x4Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w4, add);
+                        } else {
+                            VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
+                        }
+                    }
+                    case 2 -> {
+                        if (wide) {
+                            VectorKernels.tile4x3Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w3);
+                        }
+                    }
+                    case 3 -> {
+                        if (wide) {
+                            VectorKernels.tile4x4(kc, a, 0, b, 0, c, 0, w4);
+                        }
+                    }
+                    case 4 -> {
+                        if (wide) {
+                            VectorKernels.tile4x4Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w4);
+                        } else {
+                            VectorKernels.tile4x2Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w2);
+                        }
+                    }
+                    case 5 -> {
+                        if (wide) {
+                            VectorKernels.tile4x3Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w3);
+                        }
+                    }
+                    case 6 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
+                    case 7 -> {
+                        if (wide) {
+                            VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
+                        }
+                    }
+                    default -> {
                         if (VectorKernels.NV == 3) {
                             VectorKernels.tile4x3(kc, a, 0, b, 0, c, 0, w3, add);
                         }
                     }
-                    case 9 -> VectorKernels.tile4x2Rows(kc, a, 0, offsets, 0, b, 0, c, 0, w2);
-                    case 11 -> VectorKernels.tile4x2Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w2);
-                    default -> { }
                 }
             }
         }

@@ -390,8 +390,9 @@ final class VectorGemm extends ParallelGemm {
      * wide: the panel at output row y from column x0 on is, in its row p, the padded example's elements from
      * {@code rowOffset[p] + positionOffset[y, x0]} on, which {@link VectorKernels#tile4x4Rows} reads where they lie.
      * Lanes past the row's end read what follows (the padded buffer has a panel's width of slack) and are stored over
-     * the next output row's first columns, which that row's tiles then overwrite; the example's last row, a later k
-     * block and a strip of fewer than four rows go through a buffer merged into C instead. Conv1 (rows of 28, one
+     * the next output row's first columns, which that row's tiles then overwrite; a panel whose stores would pass the
+     * filter's last position, a later k block and a strip of fewer than four rows go through a buffer merged into C
+     * instead. Conv1 (rows of 28, one
      * channel), two threads: panels packed by copies and merged 104 GFLOP/s, exact panels packed by runs of positions
      * 131, unpacked 139–146 (the copies were 40 % of its time on one core).
      */

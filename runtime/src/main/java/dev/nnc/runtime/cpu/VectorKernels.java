@@ -427,7 +427,11 @@ final class VectorKernels {
         c33.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l)).intoArray(c, ci + 3 * l);
     }
 
-    /** {@link #tile4x2Unpacked} four vectors wide, for machines with 32 vector registers; sums added as in {@link #tile4x4Positions}. */
+    /**
+     * {@link #tile4x2Unpacked} four vectors wide, for machines with 32 vector registers: its sums added to C as in
+     * {@link #tile4x4Positions}, or with {@code add} false stored (a product whose depth is one block, which then needs
+     * no zeroed C: Winograd's forward).
+     */
     static void tile4x4Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
                                 float[] c, int ci, int ldc, boolean add) {
         final int l = LANES;
@@ -639,13 +643,6 @@ final class VectorKernels {
         }
         for (; v < cols; v++) {
             c[ci + v] = add ? c[ci + v] + t[ti + v] : t[ti + v];
-        }
-    }
-
-    /** dst[di, di + width) = src[si, si + width), width a whole number of vectors: a row of a B panel. */
-    static void copy(int width, float[] src, int si, float[] dst, int di) {
-        for (int v = 0; v < width; v += LANES) {
-            FloatVector.fromArray(SPECIES, src, si + v).intoArray(dst, di + v);
         }
     }
 
