@@ -1,6 +1,5 @@
 package dev.nnc.compiler.codegen;
 
-import dev.nnc.compiler.autodiff.GradientGraph;
 import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Op;
 import java.util.List;
@@ -19,10 +18,10 @@ final class BiasPool {
 
     /** Whether convolution {@code n}'s bias is added by the max pooling after it. */
     static boolean deferred(Layout l, Node n) {
-        if (!(n.op() instanceof Op.Conv2d) || n.params().size() < 2 || !l.live(n.id()) || lossNode(l, n)) {
+        if (!(n.op() instanceof Op.Conv2d) || n.params().size() < 2 || !l.live(n.id()) || l.lossNode(n.id())) {
             return false;
         }
-        List<Node> uses = uses(l, n);
+        List<Node> uses = l.uses(n.id());
         if (uses.size() != 1) {
             return false;
         }
@@ -42,13 +41,5 @@ final class BiasPool {
 
     private static boolean maxPool(Node n) {
         return n.op() instanceof Op.Pool p && p.pool() == Op.PoolKind.MAX && n.inputs().size() == 1;
-    }
-
-    private static boolean lossNode(Layout l, Node n) {
-        return l.gradients.terms().stream().map(GradientGraph::lossNode).anyMatch(node -> node.isPresent() && node.get() == n.id());
-    }
-
-    private static List<Node> uses(Layout l, Node n) {
-        return l.graph.nodes().stream().filter(u -> u.inputs().contains(n.id())).toList();
     }
 }

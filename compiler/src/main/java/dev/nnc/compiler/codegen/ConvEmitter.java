@@ -38,9 +38,10 @@ final class ConvEmitter {
         CodeBlock.Builder b = CodeBlock.builder()
                 .addStatement("$L.nnWindows($L, $L, 0, $L, $L, $L, from * $L, $L, $L, from * $L, $L, to - from, false)", kernels.gemm(),
                         g.f(), weight, g.patch(), windows(n), in, g.in(), g.in(), out, g.out(), g.out());
-        if (BiasPool.deferred(l, n)) {
+        boolean deferred = BiasPool.deferred(l, n), bias = n.params().size() > 1 && !deferred;
+        if (deferred) {
             b.add("// the bias: added by the max pooling after it\n");
-        } else if (n.params().size() > 1) {
+        } else if (bias) {
             b.beginControlFlow("for (int r = from; r < to; r++)")
                     .beginControlFlow("for (int f = 0; f < $L; f++)", g.f())
                     .addStatement("final $T bias = $L[f]", l.precision.type(), l.param(n.params().get(1)))
@@ -49,7 +50,7 @@ final class ConvEmitter {
                     .endControlFlow().endControlFlow().endControlFlow();
         }
         return kernels.perRange(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to): the weights times the"
-                + " input's windows" + (n.params().size() > 1 && !BiasPool.deferred(l, n) ? ", plus the bias." : "."), b.build());
+                + " input's windows" + (bias ? ", plus the bias." : "."), b.build());
     }
 
     /**

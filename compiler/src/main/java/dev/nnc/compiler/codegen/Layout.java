@@ -8,6 +8,7 @@ import dev.nnc.compiler.ir.Op;
 import dev.nnc.compiler.ir.Parameter;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,6 +54,16 @@ final class Layout {
 
     boolean needsGradient(int id) {
         return gradients.needsGradient().get(id);
+    }
+
+    /** The nodes that take node {@code id}'s activations as an input. */
+    List<Node> uses(int id) {
+        return graph.nodes().stream().filter(u -> u.inputs().contains(id)).toList();
+    }
+
+    /** Whether node {@code id}'s activations are what a loss term reads. */
+    boolean lossNode(int id) {
+        return gradients.terms().stream().map(GradientGraph::lossNode).anyMatch(node -> node.isPresent() && node.get() == id);
     }
 
     /** The field holding node {@code id}'s activations for the batch; a flatten shares its input's. */

@@ -1,6 +1,5 @@
 package dev.nnc.compiler.codegen;
 
-import dev.nnc.compiler.autodiff.GradientGraph;
 import dev.nnc.compiler.ir.Node;
 import dev.nnc.compiler.ir.Op;
 import dev.nnc.compiler.ir.ScalarExpr;
@@ -25,10 +24,10 @@ final class ReluPool {
         if (!(n.op() instanceof Op.Elementwise e) || !e.function().equals(RELU) || n.inputs().size() != 1 || !l.live(n.id())) {
             return false;
         }
-        if (l.gradients.terms().stream().map(GradientGraph::lossNode).anyMatch(node -> node.isPresent() && node.get() == n.id())) {
+        if (l.lossNode(n.id())) {
             return false;
         }
-        List<Node> uses = l.graph.nodes().stream().filter(u -> u.inputs().contains(n.id())).toList();
+        List<Node> uses = l.uses(n.id());
         return uses.size() == 1 && uses.get(0).inputs().size() == 1 && uses.get(0).op() instanceof Op.Pool p
                 && p.pool() == Op.PoolKind.MAX;
     }
