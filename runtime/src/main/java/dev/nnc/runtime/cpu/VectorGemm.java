@@ -242,7 +242,7 @@ final class VectorGemm extends ParallelGemm {
     /**
      * Windows products. The input gradient with unit strides is the transposed convolution over the output's
      * gradient with the kernels flipped ({@link Windows#transposed}, {@link Packing#packFlipped}): no window gradients
-     * are folded back. A convolution with 5 × 5 kernels, unit strides and enough channels runs Winograd's F(2 × 2, 5 × 5)
+     * are folded back. A convolution with 5 × 5 kernels, unit strides and enough channels runs Winograd's F(4 × 4, 5 × 5)
      * for all three products ({@link Winograd}); another forward product at least {@link #POSITIONS_MIN_DEPTH} deep runs
      * {@link #byPositions}, a shallower one packs its windows ({@link #forward}); each packs the weights once for all its
      * examples. The weight gradient packs each example's output gradient in turn.
@@ -329,7 +329,7 @@ final class VectorGemm extends ParallelGemm {
     static final String WINOGRAD_PROPERTY = "nnc.cpu.winograd";
     /**
      * {@code -Dnnc.cpu.winograd=false} computes every convolution directly, as before {@link Winograd} (the CNN's step
-     * 28.2–30.3 ms so, 23.0–23.7 by Winograd): to compare rounding, or timings.
+     * 28.2–30.3 ms so, 20.5–21.0 by Winograd): to compare rounding, or timings.
      */
     static final boolean WINOGRAD = !"false".equals(System.getProperty(WINOGRAD_PROPERTY));
 

@@ -37,7 +37,7 @@ class WindowsTest {
             {40, 20, 6, 8, 5, 5, 1, 1, 2, 2, 6, 8}, // Winograd: channels and filters not whole vectors or panels
             {16, 16, 10, 12, 5, 5, 1, 1, 0, 0, 6, 8}, // Winograd, valid: its input gradient pads by four
             {24, 16, 7, 7, 5, 5, 1, 1, 2, 2, 8, 8}, // Winograd, padded more below and right than above and left
-            {8, 16, 18, 18, 5, 5, 1, 1, 2, 2, 18, 18}, // Winograd: 81 tiles, the weight gradient's two groups
+            {8, 16, 18, 18, 5, 5, 1, 1, 2, 2, 18, 18}, // Winograd: partial tiles, the weight gradient's groups spanning examples
             {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},
     };
 
@@ -269,10 +269,9 @@ class WindowsTest {
     }
 
     /**
-     * How much looser the bound is for a product the Vector API backend computes by Winograd's F(2 × 2, 5 × 5), over
-     * {@code w} (forward, weight gradient) or its transposed windows (input gradient): the transforms (entries up to 5)
-     * round intermediate values larger than the result. Observed here: up to 1.1 × the direct bound (a weight
-     * gradient); a wrong transform coefficient errs by the order of the result, far past 4 ×. Every other product keeps
+     * How much looser the bound is for a product the Vector API backend computes by Winograd's F(4 × 4, 5 × 5), over
+     * {@code w} (forward, weight gradient) or its transposed windows (input gradient): the transforms (entries up to 8)
+     * round intermediate values larger than the result. Observed here: up to 1.02 × the direct bound; a wrong transform coefficient errs by the order of the result, far past 4 ×. Every other product keeps
      * the direct bound.
      */
     private static int winograd(Gemm gemm, Windows w) {
