@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * Trains a generated trainer whose model instrument.py marked on random examples (a fifth of the pixels non-zero),
- * 200 steps to warm up, then {@code steps} timed ones, and prints each section's milliseconds per step. A section is
+ * 200 steps to warm up (or the third argument's count: 0 shows where a cold run's first steps go), then {@code steps} timed ones, and prints each section's milliseconds per step. A section is
  * the time from one mark to the next on the thread that runs the step; the layers' own parallel parts are inside it.
  */
 public final class LayerProbe {
@@ -26,7 +26,7 @@ public final class LayerProbe {
 
     public static void main(String[] args) throws Exception {
         Class<?> type = Class.forName(args[0]);
-        int steps = Integer.parseInt(args[1]);
+        int steps = Integer.parseInt(args[1]), warm = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         TrainSettings settings = (TrainSettings) type.getField("SETTINGS").get(null);
         int batch = settings.batch();
         Trainable trainer = (Trainable) type.getConstructor(int.class).newInstance(batch);
@@ -41,7 +41,7 @@ public final class LayerProbe {
         for (int r = 0; r < batch; r++) {
             labels[r] = trainer.classes() > 0 ? random.nextInt(trainer.classes()) : 0;
         }
-        for (int s = 0; s < 200; s++) {
+        for (int s = 0; s < warm; s++) {
             trainer.trainStep(inputs, labels, targets, batch, (float) settings.learningRate());
         }
         TOTALS.clear();
@@ -52,7 +52,7 @@ public final class LayerProbe {
         }
         mark("other");
         double total = (System.nanoTime() - start) / 1e6 / steps;
-        System.out.printf("%s, batch %d: %.2f ms a step (%d steps after 200)%n%n", trainer.modelName(), batch, total, steps);
+        System.out.printf("%s, batch %d: %.2f ms a step (%d steps after %d)%n%n", trainer.modelName(), batch, total, steps, warm);
         System.out.println("| section | ms/step | share |");
         System.out.println("| --- | --- | --- |");
         for (Map.Entry<String, long[]> e : TOTALS.entrySet()) {
