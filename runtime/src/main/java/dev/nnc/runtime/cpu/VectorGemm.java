@@ -182,17 +182,27 @@ final class VectorGemm extends ParallelGemm {
                 int o1 = j + 1 < cols ? o0 + step : o0;
                 int o2 = j + 2 < cols ? o0 + 2 * step : o0;
                 int o3 = j + 3 < cols ? o0 + 3 * step : o0;
-                for (int t = 0, lane = 0; t < panels; t++, lane += width) {
-                    int w = t < panels - 1 ? width : last, ti = j * ldt + lane, ai = lane * kc;
-                    if (transposed) {
-                        unpackedTile(w, kc, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
-                    } else {
-                        positionsTile(w, kc, rowStarts, 0, b, o0, o1, o2, o3, at, ai, sum, ti, ldt);
-                    }
-                }
+                acrossPanels(transposed, panels, width, last, kc, rowStarts, b, o0, o1, o2, o3, at, sum, j * ldt, ldt);
             }
         }
         addTransposed(sum, ldt, rows, cols, call.c, call.cOff + rowFrom * call.ldc + colFrom, call.ldc, call.accumulate);
+    }
+
+    /**
+     * Four columns of C against every panel of A in {@link #fewRows}: its innermost loop in a method of its own, called
+     * for each four columns, so that the JIT compiles it within a product's first calls (a product is called a few times
+     * a step, and the MLP's forward ran interpreted and at C1 for its first 250 steps, at twice its compiled time).
+     */
+    private static void acrossPanels(boolean transposed, int panels, int width, int last, int kc, int[] rowStarts, float[] b,
+                                     int o0, int o1, int o2, int o3, float[] at, float[] sum, int ti, int ldt) {
+        for (int t = 0, lane = 0; t < panels; t++, lane += width) {
+            int w = t < panels - 1 ? width : last, ai = lane * kc;
+            if (transposed) {
+                unpackedTile(w, kc, b, o0, o1, o2, o3, at, ai, sum, ti + lane, ldt);
+            } else {
+                positionsTile(w, kc, rowStarts, 0, b, o0, o1, o2, o3, at, ai, sum, ti + lane, ldt);
+            }
+        }
     }
 
     /**
@@ -548,13 +558,20 @@ final class VectorGemm extends ParallelGemm {
         int ldw = (nc + nr - 1) / nr * nr;
         float[] wide = buf.wide((rows + MR - 1) / MR * MR * ldw);
         for (int jr = 0; jr < nc; jr += nr) {
-            int w = Packing.panelWidth(Math.min(nr, nc - jr), nr, LANES);
-            for (int ir = 0; ir < rows; ir += MR) {
-                columns(kc, a, ir * kc, b, jr * kc, w, wide, ir * ldw + jr, ldw, false);
-            }
+            downPanel(kc, a, b, jr, Packing.panelWidth(Math.min(nr, nc - jr), nr, LANES), rows, wide, ldw);
         }
         for (int r = 0; r < rows; r++) {
             VectorKernels.merge(nc, wide, r * ldw, c, c0 + r * ldc, add);
+        }
+    }
+
+    /**
+     * {@link #wideBlock}'s tiles down the panel of B at column {@code jr}, w wide: its innermost loop in a method of its
+     * own, so that the JIT compiles it within a product's first calls (see {@link #acrossPanels}).
+     */
+    private static void downPanel(int kc, float[] a, float[] b, int jr, int w, int rows, float[] wide, int ldw) {
+        for (int ir = 0; ir < rows; ir += MR) {
+            columns(kc, a, ir * kc, b, jr * kc, w, wide, ir * ldw + jr, ldw, false);
         }
     }
 
