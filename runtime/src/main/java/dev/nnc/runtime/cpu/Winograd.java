@@ -75,8 +75,9 @@ final class Winograd {
         float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, POINTS * 4 * cp);
         float[] m = b.get(Buffers.M, POINTS * 4 * ldm), sum = b.get(Buffers.SUM, positions * ldm);
         float[] t = b.get(Buffers.T, POINTS * Math.max(cp, ldm));
+        Arrays.fill(hwc, 0, ph * pw * cp, 0f); // the padding, which every example leaves as it is
         for (int e = e0; e < e1; e++) {
-            channelsLast(w, in, inOff + e * inStride, cp, pw, ph, hwc);
+            channelsLast(in, inOff + e * inStride, channels, w.height(), w.width(), w.padTop(), w.padLeft(), cp, pw, ph, hwc);
             for (int s = 0; s < tiles; s += 4) {
                 int n = Math.min(4, tiles - s);
                 for (int r = 0; r < n; r++) {
@@ -122,17 +123,12 @@ final class Winograd {
             offsets[r] = r * cp;
         }
         Arrays.fill(u, 0, POINTS * cp * ldm, 0f);
+        Arrays.fill(hwc, 0, ph * pw * cp, 0f); // the paddings, which every example leaves as they are
+        Arrays.fill(dyt, 0, (ph - 4) * gw * ldm, 0f);
         int n = 0; // tiles transformed and not yet multiplied
         for (int e = e0; e < e1; e++) {
-            channelsLast(w, in, inOff + e * inStride, cp, pw, ph, hwc);
-            for (int y = 0, q = 0; y < ph - 4; y++) { // dY filters-last, zero past its last row and column
-                for (int x = 0; x < gw; x++, q++) {
-                    boolean inside = y < outH && x < outW;
-                    for (int f = 0, src = dyOff + e * dyStride + y * outW + x; f < ldm; f++, src += positions) {
-                        dyt[q * ldm + f] = inside && f < filters ? dy[src] : 0f;
-                    }
-                }
-            }
+            channelsLast(in, inOff + e * inStride, channels, w.height(), w.width(), w.padTop(), w.padLeft(), cp, pw, ph, hwc);
+            channelsLast(dy, dyOff + e * dyStride, filters, outH, outW, 0, 0, ldm, gw, ph - 4, dyt); // dY filters-last
             for (int tile = 0; tile < tiles; tile++) {
                 int y = TILE * (tile / tilesW), x = TILE * (tile % tilesW);
                 transformPatch(hwc, (y * pw + x) * cp, pw * cp, cp, t, v, n * cp, group * cp);
@@ -195,21 +191,32 @@ final class Winograd {
         }
     }
 
-    /** The example channels-last, zero-padded: element (y, x, c) at (y·pw + x)·cp + c, input (0, 0) at (padTop, padLeft). */
-    private static void channelsLast(Windows w, float[] in, int off, int cp, int pw, int ph, float[] hwc) {
-        int h = w.height(), wd = w.width(), padTop = w.padTop(), padLeft = w.padLeft();
-        Arrays.fill(hwc, 0, ph * pw * cp, 0f);
-        for (int c = 0; c < w.channels(); c++) {
-            for (int y = 0; y < h; y++) {
-                int py = y + padTop;
-                if (py >= ph) {
-                    break;
+    /**
+     * An example's {@code channels} planes of h × w from {@code off} channels-last into {@code hwc}: element (y, x, c) at
+     * ((y + padTop)·pw + x + padLeft)·cp + c, what falls past pw × ph dropped. Writes nothing else: the caller zeroes the
+     * padding once for all its examples. Eight channels at a time, eight planes read and 32 bytes written at once:
+     * conv2's output gradient (64 × 14 × 14) 9 → 4.4 µs an example against a channel at a time with a fill each.
+     */
+    private static void channelsLast(float[] in, int off, int channels, int h, int wd, int padTop, int padLeft, int cp, int pw,
+                                     int ph, float[] hwc) {
+        int plane = h * wd, rows = Math.min(h, ph - padTop), cols = Math.min(wd, pw - padLeft), whole = channels / 8 * 8;
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < cols; x++) {
+                int d = ((y + padTop) * pw + x + padLeft) * cp, s = off + y * wd + x, c = 0;
+                for (; c < whole; c += 8, s += 8 * plane) {
+                    float a0 = in[s], a1 = in[s + plane], a2 = in[s + 2 * plane], a3 = in[s + 3 * plane];
+                    float a4 = in[s + 4 * plane], a5 = in[s + 5 * plane], a6 = in[s + 6 * plane], a7 = in[s + 7 * plane];
+                    hwc[d + c] = a0;
+                    hwc[d + c + 1] = a1;
+                    hwc[d + c + 2] = a2;
+                    hwc[d + c + 3] = a3;
+                    hwc[d + c + 4] = a4;
+                    hwc[d + c + 5] = a5;
+                    hwc[d + c + 6] = a6;
+                    hwc[d + c + 7] = a7;
                 }
-                for (int x = 0, src = off + (c * h + y) * wd; x < wd; x++) {
-                    int px = x + padLeft;
-                    if (px < pw) {
-                        hwc[(py * pw + px) * cp + c] = in[src + x];
-                    }
+                for (; c < channels; c++, s += plane) {
+                    hwc[d + c] = in[s];
                 }
             }
         }
