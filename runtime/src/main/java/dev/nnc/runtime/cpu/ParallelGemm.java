@@ -99,6 +99,11 @@ abstract class ParallelGemm implements Gemm {
     }
 
     @Override
+    public float sumOfSquares(float[] a, int from, int to) {
+        return Sums.sumOfSquares(a, from, to);
+    }
+
+    @Override
     public final int threads() {
         return pool.threads();
     }

@@ -8,7 +8,7 @@ package dev.nnc.runtime.cpu;
  */
 public final class Sums {
     /** Floats summed in float before the block's total joins a double: short enough to lose nothing visible. */
-    private static final int BLOCK = 4096;
+    static final int BLOCK = 4096;
 
     private Sums() {}
 
@@ -64,7 +64,11 @@ public final class Sums {
 
     /** The sum of the squares of block {@code block}'s elements, in float. */
     static float blockSumOfSquares(float[] a, int block) {
-        int from = block * BLOCK, to = Math.min(a.length, from + BLOCK);
+        return sumOfSquares(a, block * BLOCK, Math.min(a.length, block * BLOCK + BLOCK));
+    }
+
+    /** a[from]² + … + a[to − 1]², in float. */
+    static float sumOfSquares(float[] a, int from, int to) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = from;
         for (; i + 8 <= to; i += 8) {

@@ -612,6 +612,11 @@ final class VectorGemm extends ParallelGemm {
     }
 
     @Override
+    public float sumOfSquares(float[] a, int from, int to) {
+        return VectorKernels.sumOfSquares(a, from, to);
+    }
+
+    @Override
     public String toString() {
         return "VectorGemm[" + LANES + " float lanes, tile " + MR + "x" + NR + ", threads=" + threads() + "]";
     }

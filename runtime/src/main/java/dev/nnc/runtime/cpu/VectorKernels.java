@@ -672,4 +672,23 @@ final class VectorKernels {
             c[ci + j] += x * b[bi + j];
         }
     }
+
+    /** a[from]² + … + a[to − 1]², four vectors of partial sums: an L2 term's block ({@link Sums#BLOCK}). */
+    static float sumOfSquares(float[] a, int from, int to) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        int i = from;
+        for (; i + 4 * LANES <= to; i += 4 * LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, a, i), x1 = FloatVector.fromArray(SPECIES, a, i + LANES);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, a, i + 2 * LANES), x3 = FloatVector.fromArray(SPECIES, a, i + 3 * LANES);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            s2 = x2.fma(x2, s2);
+            s3 = x3.fma(x3, s3);
+        }
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (; i < to; i++) {
+            s += a[i] * a[i];
+        }
+        return s;
+    }
 }
