@@ -8,8 +8,9 @@ import java.util.Random;
 
 /**
  * Trains a generated trainer whose model instrument.py marked on random examples (a fifth of the pixels non-zero),
- * 200 steps to warm up (or the third argument's count: 0 shows where a cold run's first steps go), then {@code steps} timed ones, and prints each section's milliseconds per step. A section is
- * the time from one mark to the next on the thread that runs the step; the layers' own parallel parts are inside it.
+ * 200 steps to warm up (or the third argument's count: 0 shows where a cold run's first steps go), then {@code steps}
+ * timed ones, and prints each section's milliseconds per step. A section is the time from one mark to the next on the
+ * thread that runs the step; the layers' own parallel parts are inside it.
  */
 public final class LayerProbe {
     private static long last = System.nanoTime();
