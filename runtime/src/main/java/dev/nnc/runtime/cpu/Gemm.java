@@ -87,6 +87,13 @@ public interface Gemm {
     /** The number of threads one call may use. */
     int threads();
 
+    /**
+     * From the next call on, uses at most {@code threads} of this instance's {@link #threads()} (clamped to 1 ..
+     * threads()): a training loop leaves the JIT compiler a core while it compiles the loop's code. Results do not
+     * depend on it.
+     */
+    void useThreads(int threads);
+
     /** Work over the examples [from, to) of a batch; {@code part} is in [0, {@link #threads()}), one per concurrent range. */
     interface Range {
         void run(int from, int to, int part);

@@ -19,12 +19,15 @@ abstract class ParallelGemm implements Gemm {
     private static final ThreadLocal<RangeJob> RANGES = ThreadLocal.withInitial(RangeJob::new);
 
     private final WorkerPool pool;
+    /** {@link #useThreads}: the threads calls split their work between, at most the pool's. */
+    private volatile int inUse;
     private final long minParallelWork;
     private final int rowTile;
     private final int colTile;
 
     ParallelGemm(int threads, long minParallelWork, int rowTile, int colTile, String name) {
         this.pool = new WorkerPool(threads, name);
+        this.inUse = pool.threads();
         this.minParallelWork = minParallelWork;
         this.rowTile = rowTile;
         this.colTile = colTile;
@@ -109,11 +112,16 @@ abstract class ParallelGemm implements Gemm {
     }
 
     @Override
+    public final void useThreads(int threads) {
+        inUse = Math.max(1, Math.min(threads, pool.threads()));
+    }
+
+    @Override
     public final void forEachRange(int n, Range body) {
         if (n < 0) {
             throw new IllegalArgumentException("forEachRange: negative count " + n);
         }
-        int parts = Math.min(n, pool.threads());
+        int parts = Math.min(n, inUse);
         if (parts <= 1) {
             body.run(0, n, 0);
             return;
@@ -239,12 +247,13 @@ abstract class ParallelGemm implements Gemm {
     private void runWindows(GemmCall call) {
         try {
             int parts;
-            if (pool.threads() == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork
+            int threads = inUse;
+            if (threads == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork
                     || call.aTransposed && call.count == 1) {
                 parts = 1;
-            } else if (call.count >= pool.threads() || !call.bTransposed && call.count > 1) {
+            } else if (call.count >= threads || !call.bTransposed && call.count > 1) {
                 call.splitExamples = true;
-                parts = Math.min(pool.threads(), call.count);
+                parts = Math.min(threads, call.count);
                 if (call.partials.length < parts) {
                     call.partials = new float[parts][];
                 }
@@ -299,17 +308,18 @@ abstract class ParallelGemm implements Gemm {
 
     /** Chooses how to split C and returns the number of parts. */
     private int split(GemmCall call) {
-        if (pool.threads() == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork) {
+        int threads = inUse;
+        if (threads == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork) {
             return 1;
         }
         int rowUnits = (call.m + rowTile - 1) / rowTile;
         int colUnits = (call.n + colTile - 1) / colTile;
         // Each part packs its own share of one operand and all of the other: split the rows when B is the smaller
         // operand, the columns when A is, as long as that leaves enough tiles to balance the parts.
-        boolean aSmaller = call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * pool.threads();
+        boolean aSmaller = call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * threads;
         call.splitRows = balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits;
         call.unit = call.splitRows ? rowTile : colTile;
-        return Math.min(pool.threads(), Math.max(rowUnits, colUnits));
+        return Math.min(threads, Math.max(rowUnits, colUnits));
     }
 
     /** {@code count} blocks of {@code size} values, the first at {@code off}, {@code stride} apart, fit the array. */

@@ -52,6 +52,7 @@ final class StartUp {
         WarmUp warmUp = null;
         if (!argumentFile && (device == null || device.equals("java")) && batch > 0) {
             JitWarmUp.start();
+            CompilerShare.prepareInBackground();
             warmUp = WarmUp.start(trainer, batch, seed);
         }
         String spec = settings.data();

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.train;
 
+import dev.nnc.runtime.cpu.Gemm;
 import dev.nnc.runtime.data.Batches;
 import dev.nnc.runtime.data.Csv;
 import dev.nnc.runtime.data.Dataset;
@@ -103,6 +104,7 @@ public final class TrainingLoop {
         long step = 0;
         Evaluation test = null;
         RunReport run = options.result ? new RunReport() : null;
+        CompilerShare compiler = device.kind().equals("java") ? CompilerShare.watch(Gemm.get()) : null;
         for (int epoch = 0; epoch < epochs; epoch++) {
             float lr = (float) settings.learningRate(baseLr, epoch, epochs);
             batches.startEpoch(epoch);
@@ -114,6 +116,9 @@ public final class TrainingLoop {
                 int n = model.classes() > 0 ? batches.fill(b, inputs, labels) : batches.fill(b, inputs, targets);
                 double loss = model.trainStep(inputs, labels, targets, n, lr);
                 step++;
+                if (compiler != null) {
+                    compiler.afterStep();
+                }
                 if (options.result) {
                     run.afterStep(step, epoch);
                 }
@@ -125,6 +130,9 @@ public final class TrainingLoop {
                 progress.update(b + 1, lossSum / seen, seen);
             }
             double seconds = progress.seconds();
+            if (compiler != null) {
+                compiler.release();
+            }
             if (epoch == 0 && run != null) {
                 run.firstEpoch(seconds, seen);
             }

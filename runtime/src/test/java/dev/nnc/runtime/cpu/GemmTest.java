@@ -107,6 +107,35 @@ class GemmTest {
         assertEquals("tn: A is 4x2 but has offset 0 and leading dimension 1", bad.getMessage());
     }
 
+    /** useThreads(1) runs every part on the calling thread, the same floats as on all threads; it is clamped to 1 .. threads(). */
+    @Test
+    void fewerThreadsInUseSplitLessAndComputeTheSame() {
+        Gemm gemm = new VectorGemm(3, 0);
+        Random random = new Random(3);
+        int m = 37, n = 70, k = 300;
+        float[] a = new float[m * k], b = new float[k * n], all = new float[m * n], one = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextGaussian();
+        }
+        gemm.nn(m, n, k, a, 0, k, b, 0, n, all, 0, n, false);
+        gemm.useThreads(0);
+        try {
+            List<String> ranges = new ArrayList<>();
+            gemm.forEachRange(10, (from, to, part) -> ranges.add(from + ".." + to + "@" + part));
+            assertEquals(List.of("0..10@0"), ranges);
+            gemm.nn(m, n, k, a, 0, k, b, 0, n, one, 0, n, false);
+            assertTrue(Arrays.equals(all, one), "the same product on one thread");
+        } finally {
+            gemm.useThreads(99);
+        }
+        int[] parts = new int[3];
+        gemm.forEachRange(9, (from, to, part) -> parts[part]++);
+        assertEquals("[1, 1, 1]", Arrays.toString(parts));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("implementations")
     void concurrentCallsOnOneInstanceAreCorrect(Gemm shared) throws InterruptedException {
