@@ -247,7 +247,9 @@ abstract class ParallelGemm implements Gemm {
     private void runWindows(GemmCall call) {
         try {
             int parts;
-            int threads = inUse;
+            // a weight gradient split by examples adds its parts' sums in part order: it keeps all threads, so that
+            // useThreads changes no result
+            int threads = call.bTransposed ? pool.threads() : inUse;
             if (threads == 1 || (long) call.m * call.n * call.k * call.count < minParallelWork
                     || call.aTransposed && call.count == 1) {
                 parts = 1;

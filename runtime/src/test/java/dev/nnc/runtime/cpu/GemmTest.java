@@ -107,7 +107,10 @@ class GemmTest {
         assertEquals("tn: A is 4x2 but has offset 0 and leading dimension 1", bad.getMessage());
     }
 
-    /** useThreads(1) runs every part on the calling thread, the same floats as on all threads; it is clamped to 1 .. threads(). */
+    /**
+     * useThreads(1) runs every part on the calling thread, the same floats as on all threads (a weight gradient split by
+     * examples keeps its split); it is clamped to 1 .. threads().
+     */
     @Test
     void fewerThreadsInUseSplitLessAndComputeTheSame() {
         Gemm gemm = new VectorGemm(3, 0);
@@ -120,7 +123,17 @@ class GemmTest {
         for (int i = 0; i < b.length; i++) {
             b[i] = (float) random.nextGaussian();
         }
+        Windows w = new Windows(2, 9, 9, 3, 3, 1, 1, 1, 1, 9, 9); // a weight gradient over 5 examples, split by them
+        float[] dy = new float[5 * 4 * w.positions()], in = new float[5 * w.inputSize()];
+        float[] dwAll = new float[4 * w.rows()], dwOne = new float[4 * w.rows()];
+        for (int i = 0; i < dy.length; i++) {
+            dy[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) random.nextGaussian();
+        }
         gemm.nn(m, n, k, a, 0, k, b, 0, n, all, 0, n, false);
+        gemm.ntWindows(4, dy, 0, 4 * w.positions(), w, in, 0, w.inputSize(), dwAll, 0, 5, false);
         gemm.useThreads(0);
         try {
             List<String> ranges = new ArrayList<>();
@@ -128,6 +141,8 @@ class GemmTest {
             assertEquals(List.of("0..10@0"), ranges);
             gemm.nn(m, n, k, a, 0, k, b, 0, n, one, 0, n, false);
             assertTrue(Arrays.equals(all, one), "the same product on one thread");
+            gemm.ntWindows(4, dy, 0, 4 * w.positions(), w, in, 0, w.inputSize(), dwOne, 0, 5, false);
+            assertTrue(Arrays.equals(dwAll, dwOne), "the same weight gradient");
         } finally {
             gemm.useThreads(99);
         }
