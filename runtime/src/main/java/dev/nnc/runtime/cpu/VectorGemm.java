@@ -427,9 +427,8 @@ final class VectorGemm extends ParallelGemm {
      * Lanes past the row's end read what follows (the padded buffer has a panel's width of slack) and are stored over
      * the next output row's first columns, which that row's tiles then overwrite; a panel whose stores would pass the
      * filter's last position, a later k block and a strip of fewer than four rows go through a buffer merged into C
-     * instead. Conv1 (rows of 28, one
-     * channel), two threads: panels packed by copies and merged 104 GFLOP/s, exact panels packed by runs of positions
-     * 131, unpacked 139–146 (the copies were 40 % of its time on one core).
+     * instead. Conv1 (rows of 28, one channel), two threads: panels packed by copies and merged 104 GFLOP/s, exact panels
+     * packed by runs of positions 131, unpacked 139–146 (the copies were 40 % of its time on one core).
      */
     private static void forwardAlongOutputRows(float[] a, int stripped, int k, Windows w, float[] padded, int rows,
                                                float[] c, int c0, int ldc, boolean accumulate, float[] scratch) {
@@ -441,15 +440,15 @@ final class VectorGemm extends ParallelGemm {
                 for (int x0 = 0; x0 < outW; x0 += nr) {
                     int start = w.positionOffset[y * outW + x0], cols = Math.min(nr, outW - x0), ci = c0 + y * outW + x0;
                     boolean direct = !add && y * outW + x0 + nr <= positions; // stores within this filter's row
-                    int buffered = direct ? rows / MR * MR : 0; // rows from here on go through the buffer
-                    for (int ir = 0; ir < buffered; ir += MR) {
+                    int firstBuffered = direct ? rows / MR * MR : 0; // rows from here on go through the buffer
+                    for (int ir = 0; ir < firstBuffered; ir += MR) {
                         rowsTile(kc, a, ai + ir * kc, w.rowOffset, pc, padded, start, c, ci + ir * ldc, ldc);
                     }
-                    for (int ir = buffered; ir < rows; ir += MR) {
-                        rowsTile(kc, a, ai + ir * kc, w.rowOffset, pc, padded, start, scratch, (ir - buffered) * nr, nr);
+                    for (int ir = firstBuffered; ir < rows; ir += MR) {
+                        rowsTile(kc, a, ai + ir * kc, w.rowOffset, pc, padded, start, scratch, (ir - firstBuffered) * nr, nr);
                     }
-                    for (int r = buffered; r < rows; r++) {
-                        VectorKernels.merge(cols, scratch, (r - buffered) * nr, c, ci + r * ldc, add);
+                    for (int r = firstBuffered; r < rows; r++) {
+                        VectorKernels.merge(cols, scratch, (r - firstBuffered) * nr, c, ci + r * ldc, add);
                     }
                 }
             }
