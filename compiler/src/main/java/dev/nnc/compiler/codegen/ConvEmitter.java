@@ -67,22 +67,41 @@ final class ConvEmitter {
                 .addStatement("$L.ntWindows($L, $L, 0, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(), dy, g.out(), windows(n),
                         l.act(a), g.in(), dw);
         if (n.params().size() > 1) { // per range of filters, in parallel (the sums read all of dY); batch = n, checked
-            CodeBlock filters = CodeBlock.builder()
+            CodeBlock.Builder filters = CodeBlock.builder()
                     .beginControlFlow("for (int f = from; f < to; f++)")
                     .addStatement("$T s = 0", l.precision.type())
-                    .beginControlFlow("for (int r = 0; r < batch; r++)")
-                    .addStatement("final int p = r * $L + f * $L", g.out(), g.pixels())
-                    .addStatement("s += $T.sum($L, p, p + $L)", Kernels.SUMS, dy, g.pixels())
-                    .endControlFlow()
+                    .beginControlFlow("for (int r = 0; r < batch; r++)");
+            if (BiasPool.deferred(l, n)) {
+                filters.add(biasGradientFromPooling(n));
+            } else {
+                filters.addStatement("final int p = r * $L + f * $L", g.out(), g.pixels())
+                        .addStatement("s += $T.sum($L, p, p + $L)", Kernels.SUMS, dy, g.pixels());
+            }
+            filters.endControlFlow()
                     .addStatement("$L[f] = s", l.paramGrad(n.params().get(1)))
-                    .endControlFlow().build();
+                    .endControlFlow();
             b.add(kernels.perRange(l.field(n.id(), "BiasGradient"), "Layer `" + n.name() + "`: the bias's gradient for filters [from, to).",
-                    String.valueOf(g.f()), Kernels.worthSplitting(l, n), filters));
+                    String.valueOf(g.f()), Kernels.worthSplitting(l, n), filters.build()));
         }
         if (!inputGradient) {
             return b.build();
         }
         return b.add(inputGradient(n, g, assignInput)).build();
+    }
+
+    /**
+     * Example r's share of filter f's bias gradient where the max pooling after convolution {@code n} adds its bias
+     * ({@link BiasPool}): the pooling sends each window's gradient to one element of dY and nothing elsewhere, so dY's
+     * sum over a filter's plane is the sum of what the pooling sent, a quarter of the values for 2 × 2 windows. Through a
+     * ReLU the pooling computes, what it sent is its gradient times the ReLU's derivative, which it stores in its
+     * gradient for this sum ({@link #poolBackward}).
+     */
+    private CodeBlock biasGradientFromPooling(Node n) {
+        Node use = l.uses(n.id()).get(0);
+        Node pool = ReluPool.fused(l, use) ? l.uses(use.id()).get(0) : use;
+        Geometry p = Geometry.of(l, pool);
+        return CodeBlock.builder().addStatement("final int p = r * $L + f * $L", p.out(), p.pixels())
+                .addStatement("s += $T.sum($L, p, p + $L)", Kernels.SUMS, l.grad(pool.id()), p.pixels()).build();
     }
 
     /** The input gradient: the window gradients Wᵀ · dY per example, folded back onto dX as they are computed. */
@@ -198,6 +217,8 @@ final class ConvEmitter {
      * Pooling {@code n}'s gradient into node {@code target}'s: its input's, or with {@code relu} the input of the ReLU it
      * computes ({@link ReluPool}), each window's gradient then times the ReLU's derivative at its arg-max: that is
      * {@code step} of the window's maximum, so of the pooling's own output, read in order rather than through the arg-max.
+     * Where the convolution before it has its bias added here ({@link BiasPool}), those products replace the pooling's
+     * gradient, which nothing else reads, for the bias's gradient to sum ({@link #biasGradientFromPooling}).
      */
     CodeBlock poolBackward(Node n, int target, boolean assignInput, boolean relu) {
         Geometry g = Geometry.of(l, n);
@@ -207,7 +228,14 @@ final class ConvEmitter {
         if (assignInput) {
             b.addStatement("$T.fill($L, r * $L, (r + 1) * $L, $L)", Arrays.class, dx, g.in(), g.in(), l.literal(0));
         }
-        if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
+        if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX && relu && BiasPool.into(l, n).isPresent()) {
+            b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
+                    .addStatement("final $T sent = $L[o] * $T.step($L[o])", l.precision.type(), dy, ScalarCode.SCALAR, l.act(n.id()))
+                    .add("// kept for the bias's gradient of the convolution before\n")
+                    .addStatement("$L[o] = sent", dy)
+                    .addStatement("$L[$L[o]] += sent", dx, l.field(n.id(), "Argmax"))
+                    .endControlFlow();
+        } else if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
             b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
                     .addStatement("$L[$L[o]] += $L", dx, l.field(n.id(), "Argmax"), !relu ? CodeBlock.of("$L[o]", dy)
                             : CodeBlock.of("$L[o] * $T.step($L[o])", dy, ScalarCode.SCALAR, l.act(n.id())))
