@@ -72,7 +72,6 @@ public final class JitWarmUp {
         while (!stopped && !tiles && System.nanoTime() < end) {
             gemm.nn(m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
             gemm.nt(m, n, k, a, 0, k, b, 0, k, c, 0, n, true);
-            gemm.nt(8, n, k, a, 0, k, b, 0, k, c, 0, n, true); // a few rows in two-vector panels: another tile
             gemm.tn(m, n, k, a, 0, m, b, 0, n, c, 0, n, false);
             gemm.nt(1, n, k, a, 0, k, b, 0, k, c, 0, n, false);
         }
@@ -96,7 +95,7 @@ public final class JitWarmUp {
             offsets[p] = p;
         }
         boolean wide = VectorKernels.REGISTERS >= 32;
-        for (int tile = 0; tile < 9; tile++) { // with 16 registers, the two-vector tiles in the same order
+        for (int tile = 0; tile < 8; tile++) { // with 16 registers, the two-vector tiles in the same order
             for (int i = 0; i < calls && !stopped && System.nanoTime() < end; i++) {
                 boolean add = (i & 1) == 0; // both of the stores' paths
                 switch (tile) {
@@ -109,14 +108,16 @@ public final class JitWarmUp {
                     }
                     case 1 -> {
                         if (wide) {
-                            VectorKernels.tile4x4Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w4, add);
+                            VectorKernels.tile4x4Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w4);
                         } else {
                             VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
                         }
                     }
                     case 2 -> {
                         if (wide) {
-                            VectorKernels.tile4x3Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w3);
+                            // kc steps of a vector each, as the other tiles step a row; rows of b for both operands
+                            int kd = kc * VectorKernels.LANES, rows = 1 + (i & 3), cols = 1 + (i >> 2 & 3); // last tiles too
+                            VectorKernels.dot4x4(kd, b, 0, kd, 2 * kd, 3 * kd, b, 0, kd, 2 * kd, 3 * kd, c, 0, w4, rows, cols, add);
                         }
                     }
                     case 3 -> {
@@ -137,11 +138,6 @@ public final class JitWarmUp {
                         }
                     }
                     case 6 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
-                    case 7 -> {
-                        if (wide) {
-                            VectorKernels.tile4x2Unpacked(kc, a, 0, kc, 2 * kc, 3 * kc, b, 0, c, 0, w2);
-                        }
-                    }
                     default -> {
                         if (VectorKernels.NV == 3) {
                             VectorKernels.tile4x3(kc, a, 0, b, 0, c, 0, w3, add);

@@ -1,6 +1,7 @@
 package dev.nnc.runtime.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -428,12 +429,11 @@ final class VectorKernels {
     }
 
     /**
-     * {@link #tile4x2Unpacked} four vectors wide, for machines with 32 vector registers: its sums added to C as in
-     * {@link #tile4x4Positions}, or with {@code add} false stored (a product whose depth is one block, which then needs
-     * no zeroed C: Winograd's forward).
+     * {@link #tile4x2Unpacked} four vectors wide, for machines with 32 vector registers, its sums stored rather than
+     * added (Winograd's forward, whose depth is one block).
      */
     static void tile4x4Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
-                                float[] c, int ci, int ldc, boolean add) {
+                                float[] c, int ci, int ldc) {
         final int l = LANES;
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
@@ -466,24 +466,6 @@ final class VectorKernels {
             c32 = v.fma(b2, c32);
             c33 = v.fma(b3, c33);
         }
-        if (add) {
-            c00 = c00.add(FloatVector.fromArray(SPECIES, c, ci));
-            c01 = c01.add(FloatVector.fromArray(SPECIES, c, ci + l));
-            c02 = c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l));
-            c03 = c03.add(FloatVector.fromArray(SPECIES, c, ci + 3 * l));
-            c10 = c10.add(FloatVector.fromArray(SPECIES, c, ci + ldc));
-            c11 = c11.add(FloatVector.fromArray(SPECIES, c, ci + ldc + l));
-            c12 = c12.add(FloatVector.fromArray(SPECIES, c, ci + ldc + 2 * l));
-            c13 = c13.add(FloatVector.fromArray(SPECIES, c, ci + ldc + 3 * l));
-            c20 = c20.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + l));
-            c22 = c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + 2 * l));
-            c23 = c23.add(FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + 3 * l));
-            c30 = c30.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + l));
-            c32 = c32.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + 2 * l));
-            c33 = c33.add(FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + 3 * l));
-        }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + l);
         c02.intoArray(c, ci + 2 * l);
@@ -503,59 +485,10 @@ final class VectorKernels {
     }
 
     /**
-     * {@link #tile4x4Unpacked} three vectors wide: a last panel of 17 to 24 rows ({@code VectorGemm.fewRows}: CNN fc1's
-     * 50 examples as 32 + 24 lanes instead of 64; its forward product 146–150 → 160–171 GFLOP/s). B's index steps by
-     * a panel row rather than being computed from p: computed, C2 left its bounds checks in the loop and moved the
-     * arrays' addresses through vector registers, and the tile ran at 75 GFLOP/s on one core instead of 105 (4 × 4: 113).
-     */
-    static void tile4x3Unpacked(int kc, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi, float[] c, int ci, int ldc) {
-        final int l = LANES;
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00;
-        FloatVector c30 = c00, c31 = c00, c32 = c00;
-        for (int p = 0, bp = bi; p < kc; p++, bp += W3) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + l);
-            FloatVector b2 = FloatVector.fromArray(SPECIES, b, bp + 2 * l);
-            FloatVector x0 = FloatVector.broadcast(SPECIES, a[o0 + p]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            c02 = x0.fma(b2, c02);
-            FloatVector x1 = FloatVector.broadcast(SPECIES, a[o1 + p]);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            c12 = x1.fma(b2, c12);
-            FloatVector x2 = FloatVector.broadcast(SPECIES, a[o2 + p]);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            c22 = x2.fma(b2, c22);
-            FloatVector x3 = FloatVector.broadcast(SPECIES, a[o3 + p]);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-            c32 = x3.fma(b2, c32);
-        }
-        c00.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c01.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c02.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        ci += ldc;
-        c10.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c11.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c12.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        ci += ldc;
-        c20.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c21.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c22.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-        ci += ldc;
-        c30.add(FloatVector.fromArray(SPECIES, c, ci)).intoArray(c, ci);
-        c31.add(FloatVector.fromArray(SPECIES, c, ci + l)).intoArray(c, ci + l);
-        c32.add(FloatVector.fromArray(SPECIES, c, ci + 2 * l)).intoArray(c, ci + 2 * l);
-    }
-
-    /**
      * {@link #tile4x4Positions} three vectors wide: such a last panel (CNN fc1's input gradient 114–124 → 120–129
-     * GFLOP/s). Its loop runs over the offset table's indices, for the reason {@link #tile4x3Unpacked} gives: 72–83 →
-     * 96 GFLOP/s on one core (4 × 4: 107).
+     * GFLOP/s). Its loop runs over the offset table's indices and B's index steps by a panel row rather than being
+     * computed from p: computed, C2 left its bounds checks in the loop and moved the arrays' addresses through vector
+     * registers (72–83 → 96 GFLOP/s on one core; 4 × 4: 107).
      */
     static void tile4x3Positions(int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3, float[] b, int bi,
                                  float[] c, int ci, int ldc) {
@@ -643,6 +576,80 @@ final class VectorKernels {
         }
         for (; v < cols; v++) {
             c[ci + v] = add ? c[ci + v] + t[ti + v] : t[ti + v];
+        }
+    }
+
+    /**
+     * C[rows × cols] at {@code ci} (+)= four rows of A (at {@code a0} … {@code a3}) times four rows of B (at {@code b0} …
+     * {@code b3}) transposed, every row contiguous in k: sixteen dot products, each eight partial sums along k added up
+     * at the end. Nothing is packed: both operands are read where they lie. A last tile of fewer rows or columns repeats
+     * one of them and stores only the first {@code rows} × {@code cols}. 16 accumulators, four vectors of A and one of
+     * B: 32 registers.
+     */
+    static void dot4x4(int k, float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2, int b3,
+                       float[] c, int ci, int ldc, int rows, int cols, boolean add) {
+        FloatVector s00 = FloatVector.zero(SPECIES), s01 = s00, s02 = s00, s03 = s00;
+        FloatVector s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+        FloatVector s20 = s00, s21 = s00, s22 = s00, s23 = s00;
+        FloatVector s30 = s00, s31 = s00, s32 = s00, s33 = s00;
+        int kv = k / LANES * LANES;
+        for (int p = 0; p < kv; p += LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, a, a0 + p), x1 = FloatVector.fromArray(SPECIES, a, a1 + p);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, a, a2 + p), x3 = FloatVector.fromArray(SPECIES, a, a3 + p);
+            FloatVector y = FloatVector.fromArray(SPECIES, b, b0 + p);
+            s00 = x0.fma(y, s00);
+            s10 = x1.fma(y, s10);
+            s20 = x2.fma(y, s20);
+            s30 = x3.fma(y, s30);
+            y = FloatVector.fromArray(SPECIES, b, b1 + p);
+            s01 = x0.fma(y, s01);
+            s11 = x1.fma(y, s11);
+            s21 = x2.fma(y, s21);
+            s31 = x3.fma(y, s31);
+            y = FloatVector.fromArray(SPECIES, b, b2 + p);
+            s02 = x0.fma(y, s02);
+            s12 = x1.fma(y, s12);
+            s22 = x2.fma(y, s22);
+            s32 = x3.fma(y, s32);
+            y = FloatVector.fromArray(SPECIES, b, b3 + p);
+            s03 = x0.fma(y, s03);
+            s13 = x1.fma(y, s13);
+            s23 = x2.fma(y, s23);
+            s33 = x3.fma(y, s33);
+        }
+        dotRow(k, kv, a, a0, b, b0, b1, b2, b3, s00, s01, s02, s03, c, ci, cols, add);
+        if (rows > 1) {
+            dotRow(k, kv, a, a1, b, b0, b1, b2, b3, s10, s11, s12, s13, c, ci + ldc, cols, add);
+        }
+        if (rows > 2) {
+            dotRow(k, kv, a, a2, b, b0, b1, b2, b3, s20, s21, s22, s23, c, ci + 2 * ldc, cols, add);
+        }
+        if (rows > 3) {
+            dotRow(k, kv, a, a3, b, b0, b1, b2, b3, s30, s31, s32, s33, c, ci + 3 * ldc, cols, add);
+        }
+    }
+
+    /** One row of {@link #dot4x4}'s C: each sum's lanes added, plus the products past the last whole vector. */
+    private static void dotRow(int k, int kv, float[] a, int ai, float[] b, int b0, int b1, int b2, int b3, FloatVector s0,
+                               FloatVector s1, FloatVector s2, FloatVector s3, float[] c, int ci, int cols, boolean add) {
+        float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
+        float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+        for (int p = kv; p < k; p++) {
+            float x = a[ai + p];
+            t0 += x * b[b0 + p];
+            t1 += x * b[b1 + p];
+            t2 += x * b[b2 + p];
+            t3 += x * b[b3 + p];
+        }
+        c[ci] = add ? c[ci] + t0 : t0;
+        if (cols > 1) {
+            c[ci + 1] = add ? c[ci + 1] + t1 : t1;
+        }
+        if (cols > 2) {
+            c[ci + 2] = add ? c[ci + 2] + t2 : t2;
+        }
+        if (cols > 3) {
+            c[ci + 3] = add ? c[ci + 3] + t3 : t3;
         }
     }
 

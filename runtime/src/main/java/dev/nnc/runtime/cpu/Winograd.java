@@ -87,8 +87,7 @@ final class Winograd {
                 for (int xi = 0; xi < POINTS; xi++) { // each tile stores its sums: all channels are one k block
                     int o0 = xi * 4 * cp, o1 = n > 1 ? o0 + cp : o0, o2 = n > 2 ? o0 + 2 * cp : o0, o3 = n > 3 ? o0 + 3 * cp : o0;
                     for (int p = 0; p < panels; p++) {
-                        VectorKernels.tile4x4Unpacked(cp, v, o0, o1, o2, o3, u, (xi * panels + p) * cp * W4, m, xi * 4 * ldm + p * W4, ldm,
-                                false);
+                        VectorKernels.tile4x4Unpacked(cp, v, o0, o1, o2, o3, u, (xi * panels + p) * cp * W4, m, xi * 4 * ldm + p * W4, ldm);
                     }
                 }
                 for (int r = 0; r < n; r++) {

@@ -40,14 +40,15 @@ class GemmTest {
      * m, n, k: ones, primes, one past powers of two, k = 1, and more than one block of k (three, with 1100), m and n; fewer rows
      * than a tile with long rows (one example through a layer); a batch of 50 (panels four vectors wide where there are 32
      * registers, the last three wide); a shallow product with over a million elements of C (four vectors wide); a batch of
-     * 100 (panels two vectors wide); 20 rows over three blocks of k (one panel three vectors wide).
+     * 100 (panels two vectors wide); 20 rows over three blocks of k (one panel three vectors wide); the MLP's first layer
+     * at a batch of 100 (A's rows with B's four by four, where there are 32 registers, when B is transposed).
      */
     static final int[][] SHAPES = {
             {1, 1, 1}, {1, 1, 7}, {1, 17, 1}, {5, 1, 3}, {1, 128, 784}, {3, 37, 61},
             {2, 3, 4}, {4, 16, 8}, {4, 48, 256}, {7, 13, 17},
             {8, 8, 1}, {13, 50, 1}, {33, 65, 129}, {31, 47, 300},
             {129, 25, 33}, {3, 800, 5}, {300, 200, 257}, {131, 1000, 70}, {37, 70, 1100}, {150, 40, 600}, {50, 70, 300},
-            {1030, 1030, 5}, {100, 130, 70}, {20, 33, 600},
+            {1030, 1030, 5}, {100, 130, 70}, {20, 33, 600}, {100, 128, 784},
     };
 
     static Stream<Arguments> cases() {
