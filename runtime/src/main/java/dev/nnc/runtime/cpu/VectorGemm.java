@@ -174,14 +174,14 @@ final class VectorGemm extends ParallelGemm {
      * outputs × inputs), computed transposed, Cᵀ = op(B)ᵀ · Aᵀ, so that the large operand is read where it lies and
      * never packed, against Aᵀ packed in panels of rows of A ({@link #unpackedWidth}). The tile takes four of C's columns
      * at a time: with B transposed (the forward product with 16 vector registers; with 32, {@link #dotProducts}), four
-     * of B's stored rows, each contiguous in k ({@link VectorKernels#tile4x2Unpacked}); with B row-major (the input gradient; only with panels four vectors wide:
-     * the two-vector tile with its offset table ran the MLP's fc1 input gradient at 95 GFLOP/s against 130 packed), four
-     * neighbouring columns of B, its row p at {@code p · ldb} from each through a table of those offsets
-     * ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each line of B comes from memory once.
-     * Packing B instead copied CNN fc1's 12.8 MB of weights every step in both products. The price is A's rows rounded
-     * up to whole panels, the last one narrower where that rounds less ({@link #lastPanelWidth}: 50 examples compute as
-     * 56). The sums, columns × rows of C, stay in L2 and are written to C
-     * transposed at the end.
+     * of B's stored rows, each contiguous in k ({@link VectorKernels#tile4x2Unpacked}); with B row-major (the input
+     * gradient; only with panels four vectors wide: the two-vector tile with its offset table ran the MLP's fc1 input
+     * gradient at 95 GFLOP/s against 130 packed), four neighbouring columns of B, its row p at {@code p · ldb} from each
+     * through a table of those offsets ({@link VectorKernels#tile4x4Positions}), which share their cache lines, so each
+     * line of B comes from memory once. Packing B instead copied CNN fc1's 12.8 MB of weights every step in both
+     * products. The price is A's rows rounded up to whole panels, the last one narrower where that rounds less
+     * ({@link #lastPanelWidth}: 50 examples compute as 56). The sums, columns × rows of C, stay in L2 and are written to
+     * C transposed at the end.
      */
     private static void fewRows(GemmCall call, int rowFrom, int rowTo, int colFrom, int colTo) {
         Buffers buf = BUFFERS.get();
@@ -270,7 +270,6 @@ final class VectorGemm extends ParallelGemm {
             }
         }
     }
-
 
     /**
      * The panels' width for {@code rows} rows of A in {@link #fewRows}: four vectors where there are 32 registers and that
