@@ -228,18 +228,17 @@ final class ConvEmitter {
         if (assignInput) {
             b.addStatement("$T.fill($L, r * $L, (r + 1) * $L, $L)", Arrays.class, dx, g.in(), g.in(), l.literal(0));
         }
-        if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX && relu && BiasPool.into(l, n).isPresent()) {
-            b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
-                    .addStatement("final $T sent = $L[o] * $T.step($L[o])", l.precision.type(), dy, ScalarCode.SCALAR, l.act(n.id()))
-                    .add("// kept for the bias's gradient of the convolution before\n")
-                    .addStatement("$L[o] = sent", dy)
-                    .addStatement("$L[$L[o]] += sent", dx, l.field(n.id(), "Argmax"))
-                    .endControlFlow();
-        } else if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
-            b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
-                    .addStatement("$L[$L[o]] += $L", dx, l.field(n.id(), "Argmax"), !relu ? CodeBlock.of("$L[o]", dy)
-                            : CodeBlock.of("$L[o] * $T.step($L[o])", dy, ScalarCode.SCALAR, l.act(n.id())))
-                    .endControlFlow();
+        if (((Op.Pool) n.op()).pool() == Op.PoolKind.MAX) {
+            b.beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out());
+            CodeBlock sent = !relu ? CodeBlock.of("$L[o]", dy)
+                    : CodeBlock.of("$L[o] * $T.step($L[o])", dy, ScalarCode.SCALAR, l.act(n.id()));
+            if (relu && BiasPool.into(l, n).isPresent()) {
+                b.addStatement("final $T sent = $L", l.precision.type(), sent)
+                        .add("// kept for the bias's gradient of the convolution before\n")
+                        .addStatement("$L[o] = sent", dy);
+                sent = CodeBlock.of("sent");
+            }
+            b.addStatement("$L[$L[o]] += $L", dx, l.field(n.id(), "Argmax"), sent).endControlFlow();
         } else {
             b.beginControlFlow("for (int c = 0; c < $L; c++)", g.c())
                     .addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
