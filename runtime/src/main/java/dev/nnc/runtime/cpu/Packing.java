@@ -116,7 +116,12 @@ final class Packing {
      * row zero.
      */
     private static void transposedPanel(float[] src, int off, int ld, int rows, int p0, int kc, int width, float[] dst, int dstOff) {
-        for (int lane = 0; lane < rows; lane++) {
+        int whole = rows / 8 * 8;
+        for (int lane = 0; lane < whole; lane += 8) {
+            int s0 = off + lane * ld + p0, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld;
+            eightRows(src, s0, s1, s2, s3, s4, s5, s6, s6 + ld, kc, dst, dstOff + lane, width);
+        }
+        for (int lane = whole; lane < rows; lane++) {
             for (int p = 0, s = off + lane * ld + p0, d = dstOff + lane; p < kc; p++, d += width) {
                 dst[d] = src[s + p];
             }
@@ -125,6 +130,25 @@ final class Packing {
             for (int p = 0, d = dstOff + lane; p < kc; p++, d += width) {
                 dst[d] = 0f;
             }
+        }
+    }
+
+    /**
+     * {@code kc} elements of eight rows, from s0 … s7 on, to eight neighbouring lanes from {@code d} on, each p
+     * {@code width} further: 32 contiguous bytes written at once rather than one float to each of kc cache lines a row
+     * (the rows' offsets as locals, so that C2 hoists the range checks).
+     */
+    private static void eightRows(float[] src, int s0, int s1, int s2, int s3, int s4, int s5, int s6, int s7, int kc,
+                                  float[] dst, int d, int width) {
+        for (int p = 0; p < kc; p++, d += width) {
+            dst[d] = src[s0 + p];
+            dst[d + 1] = src[s1 + p];
+            dst[d + 2] = src[s2 + p];
+            dst[d + 3] = src[s3 + p];
+            dst[d + 4] = src[s4 + p];
+            dst[d + 5] = src[s5 + p];
+            dst[d + 6] = src[s6 + p];
+            dst[d + 7] = src[s7 + p];
         }
     }
 
