@@ -18,7 +18,15 @@ final class BiasPool {
 
     /** Whether convolution {@code n}'s bias is added by the max pooling after it. */
     static boolean deferred(Layout l, Node n) {
-        if (!(n.op() instanceof Op.Conv2d) || n.params().size() < 2 || !l.live(n.id()) || l.lossNode(n.id())) {
+        return n.params().size() > 1 && maxPooled(l, n);
+    }
+
+    /**
+     * Whether node {@code n} is a convolution that only a max pooling reads, directly or through a ReLU the pooling
+     * computes ({@link ReluPool}).
+     */
+    static boolean maxPooled(Layout l, Node n) {
+        if (!(n.op() instanceof Op.Conv2d) || !l.live(n.id()) || l.lossNode(n.id())) {
             return false;
         }
         List<Node> uses = l.uses(n.id());
@@ -29,14 +37,25 @@ final class BiasPool {
         return ReluPool.fused(l, use) || maxPool(use);
     }
 
-    /** The convolution whose bias max pooling {@code pool} adds, if any. */
-    static Optional<Node> into(Layout l, Node pool) {
+    /** The max pooling that reads convolution {@code conv}, which {@link #maxPooled} holds for. */
+    static Node pooling(Layout l, Node conv) {
+        Node use = l.uses(conv.id()).get(0);
+        return ReluPool.fused(l, use) ? l.uses(use.id()).get(0) : use;
+    }
+
+    /** The convolution that max pooling {@code pool} reads, directly or through a ReLU it computes, if any. */
+    static Optional<Node> source(Layout l, Node pool) {
         if (!maxPool(pool)) {
             return Optional.empty();
         }
         Node input = l.node(pool.inputs().get(0));
         Node conv = ReluPool.fused(l, input) ? l.node(input.inputs().get(0)) : input;
-        return deferred(l, conv) ? Optional.of(conv) : Optional.empty();
+        return maxPooled(l, conv) ? Optional.of(conv) : Optional.empty();
+    }
+
+    /** The convolution whose bias max pooling {@code pool} adds, if any. */
+    static Optional<Node> into(Layout l, Node pool) {
+        return source(l, pool).filter(conv -> deferred(l, conv));
     }
 
     private static boolean maxPool(Node n) {

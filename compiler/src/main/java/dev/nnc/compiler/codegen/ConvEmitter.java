@@ -63,9 +63,17 @@ final class ConvEmitter {
         String dy = l.grad(n.id());
         String weight = l.param(n.params().get(0));
         String dw = l.paramGrad(n.params().get(0));
-        CodeBlock.Builder b = CodeBlock.builder()
-                .addStatement("$L.ntWindows($L, $L, 0, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(), dy, g.out(), windows(n),
-                        l.act(a), g.in(), dw);
+        CodeBlock.Builder b = CodeBlock.builder();
+        if (PooledGradient.applies(l, n)) {
+            Node pool = BiasPool.pooling(l, n);
+            b.add("// from what $L sent back, and where: its gradient and arg-max\n", pool.name())
+                    .addStatement("$L.ntWindowsPooled($L, $L, $L, 0, $L, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(),
+                            l.grad(pool.id()), l.field(pool.id(), "Argmax"), Geometry.of(l, pool).out(), g.out(), windows(n), l.act(a),
+                            g.in(), dw);
+        } else {
+            b.addStatement("$L.ntWindows($L, $L, 0, $L, $L, $L, 0, $L, $L, 0, n, false)", kernels.gemm(), g.f(), dy, g.out(), windows(n),
+                    l.act(a), g.in(), dw);
+        }
         if (n.params().size() > 1) { // per range of filters, in parallel (the sums read all of dY); batch = n, checked
             CodeBlock.Builder filters = CodeBlock.builder()
                     .beginControlFlow("for (int f = from; f < to; f++)")
@@ -97,8 +105,7 @@ final class ConvEmitter {
      * gradient for this sum ({@link #poolBackward}).
      */
     private CodeBlock biasGradientFromPooling(Node n) {
-        Node use = l.uses(n.id()).get(0);
-        Node pool = ReluPool.fused(l, use) ? l.uses(use.id()).get(0) : use;
+        Node pool = BiasPool.pooling(l, n);
         Geometry p = Geometry.of(l, pool);
         return CodeBlock.builder().addStatement("final int p = r * $L + f * $L", p.out(), p.pixels())
                 .addStatement("s += $T.sum($L, p, p + $L)", Kernels.SUMS, l.grad(pool.id()), p.pixels()).build();
@@ -214,6 +221,23 @@ final class ConvEmitter {
     }
 
     /**
+     * Pooling {@code n}'s backward where convolution {@code conv}'s gradients read what it sends ({@link PooledGradient}):
+     * through a ReLU, its gradient times the ReLU's derivative, stored over its gradient; otherwise nothing.
+     */
+    private CodeBlock sentOnly(Node n, Geometry g, Node conv, boolean relu) {
+        if (!relu) {
+            return CodeBlock.of("// $L's gradients read this pooling's gradient and arg-max\n", conv.name());
+        }
+        String dy = l.grad(n.id());
+        CodeBlock b = CodeBlock.builder()
+                .add("// what it sends back, for $L's gradients, which read it with the arg-max\n", conv.name())
+                .beginControlFlow("for (int o = r * $L, end = o + $L; o < end; o++)", g.out(), g.out())
+                .addStatement("$L[o] *= $T.step($L[o])", dy, ScalarCode.SCALAR, l.act(n.id()))
+                .endControlFlow().build();
+        return kernels.perExample(l.field(n.id(), "Backward"), "Layer `" + n.name() + "`: what it sends back for examples [from, to).", b);
+    }
+
+    /**
      * Pooling {@code n}'s gradient into node {@code target}'s: its input's, or with {@code relu} the input of the ReLU it
      * computes ({@link ReluPool}), each window's gradient then times the ReLU's derivative at its arg-max: that is
      * {@code step} of the window's maximum, so of the pooling's own output, read in order rather than through the arg-max.
@@ -224,6 +248,10 @@ final class ConvEmitter {
         Geometry g = Geometry.of(l, n);
         String dx = l.grad(target);
         String dy = l.grad(n.id());
+        Optional<Node> pooled = PooledGradient.from(l, n);
+        if (pooled.isPresent()) {
+            return sentOnly(n, g, pooled.get(), relu);
+        }
         CodeBlock.Builder b = CodeBlock.builder();
         if (assignInput) {
             b.addStatement("$T.fill($L, r * $L, (r + 1) * $L, $L)", Arrays.class, dx, g.in(), g.in(), l.literal(0));

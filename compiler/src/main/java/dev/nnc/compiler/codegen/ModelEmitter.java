@@ -334,7 +334,7 @@ final class ModelEmitter {
             }
         }
         for (Node n : l.graph.nodes()) {
-            if (n.id() > 0 && l.live(n.id()) && l.needsGradient(n.id()) && !ReluPool.fused(l, n)) {
+            if (n.id() > 0 && l.live(n.id()) && l.needsGradient(n.id()) && !ReluPool.fused(l, n) && !PooledGradient.applies(l, n)) {
                 m.addStatement("if (!finite($L, n * $L)) return $S", l.grad(n.id()), l.size(n.id()), "the gradient of " + n.name());
             }
         }

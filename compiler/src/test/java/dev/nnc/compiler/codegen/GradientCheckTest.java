@@ -86,6 +86,29 @@ class GradientCheckTest {
         checkGradients(source, 3 * 7 * 6, true);
     }
 
+    /**
+     * A first convolution that only a max pooling reads: its weight gradient summed from what the pooling sent back and
+     * where (PooledGradient), through a ReLU or not, with and without a bias, windows overlapping (values sent to one
+     * element add up) and clipped.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "conv2d(4, kernel=3, padding=same) -> relu -> maxpool(2)",
+        "conv2d(4, kernel=3, stride=2, padding=same, bias=false) -> maxpool(3, stride=1, padding=1)",
+        "conv2d(3, kernel=[2, 3], padding=valid) -> relu -> maxpool(2, padding=same)",
+    })
+    void firstConvolutionsFromTheirPoolingMatchFiniteDifferences(String steps) {
+        String source = """
+                model Check {
+                    input x: [3, 7, 6]
+                    target y: class(3)
+                    out = x -> %s -> flatten -> dense(3)
+                    loss = softmax_cross_entropy(out, y)
+                }
+                """.formatted(steps);
+        checkGradients(source, 3 * 7 * 6, true);
+    }
+
     private static void checkGradients(String source, int inputSize, boolean classes) {
         GeneratedModel m = GeneratedModel.compile(source, Precision.DOUBLE, BATCH);
         Random random = new Random(7);

@@ -84,6 +84,25 @@ public final class DoubleGemm {
         }
     }
 
+    /** {@link Gemm#ntWindowsPooled}: {@link #ntWindows} with A_e zero but where the pooling sent its gradient. */
+    public static void ntWindowsPooled(int m, double[] g, int[] argmax, int gOff, int gStride, int outStride, Windows w, double[] in,
+                                       int inOff, int inStride, double[] c, int cOff, int count, boolean accumulate) {
+        int rows = w.rows(), positions = w.positions(), perFilter = gStride / m;
+        if (!accumulate) {
+            java.util.Arrays.fill(c, cOff, cOff + m * rows, 0);
+        }
+        for (int e = 0; e < count; e++) {
+            for (int f = 0; f < m; f++) {
+                for (int j = gOff + e * gStride + f * perFilter, end = j + perFilter; j < end; j++) {
+                    int q = argmax[j] - e * outStride - f * positions;
+                    for (int t = 0; t < rows; t++) {
+                        c[cOff + f * rows + t] += g[j] * w.value(in, inOff + e * inStride, t, q);
+                    }
+                }
+            }
+        }
+    }
+
     /** {@link Gemm#tnWindows}: per example e, D_e (+)= the window gradients Aᵀ · G_e folded back onto the input. */
     public static void tnWindows(int m, double[] a, int aOff, int lda, Windows w, double[] g, int gOff, int gStride,
                                  double[] d, int dOff, int dStride, int count, boolean accumulate) {

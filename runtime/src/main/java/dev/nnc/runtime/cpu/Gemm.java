@@ -67,6 +67,20 @@ public interface Gemm {
                    float[] c, int cOff, int count, boolean accumulate);
 
     /**
+     * {@link #ntWindows} where a max pooling is all that reads the convolution's output: the output gradient A_e is zero
+     * but where the pooling sent its gradient, so only those elements are read. G_e, from {@code gOff + e·gStride},
+     * holds m planes of {@code gStride / m} values, plane f what the pooling sent back through filter f (its gradient,
+     * times the ReLU's derivative where a ReLU lies between); {@code argmax} at the same index names the element of the
+     * convolution's output that value goes to, counted from an array whose example e starts at {@code e·outStride}, filter
+     * f's plane at {@code f·w.positions()} within it. Elements that several values name get their sum. C[m × w.rows()]
+     * (+)= Σ_e A_e · (the windows of input e)ᵀ, without A_e: the pooling's scatter into it, its zeroing and every product
+     * with its zeros are skipped (2 × 2 pooling: a quarter of dY's elements, and a convolution's weight gradient four
+     * times shallower).
+     */
+    void ntWindowsPooled(int m, float[] g, int[] argmax, int gOff, int gStride, int outStride, Windows w,
+                         float[] in, int inOff, int inStride, float[] c, int cOff, int count, boolean accumulate);
+
+    /**
      * A convolution's input gradient, per example: for e in [0, count), the window gradients Aᵀ[w.rows() × m] · G_e[m ×
      * w.positions()] folded back onto the input they were read from (each window element's gradient added where the
      * element came from; padding's dropped), into D_e (+)= that. A is the weights, m × w.rows() with leading dimension

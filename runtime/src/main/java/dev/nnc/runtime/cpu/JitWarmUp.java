@@ -95,7 +95,7 @@ public final class JitWarmUp {
             offsets[p] = p;
         }
         boolean wide = VectorKernels.REGISTERS >= 32;
-        for (int tile = 0; tile < 8; tile++) { // with 16 registers, the two-vector tiles in the same order
+        for (int tile = 0; tile < 9; tile++) { // with 16 registers, the two-vector tiles in the same order
             for (int i = 0; i < calls && !stopped && System.nanoTime() < end; i++) {
                 boolean add = (i & 1) == 0; // both of the stores' paths
                 switch (tile) {
@@ -137,7 +137,11 @@ public final class JitWarmUp {
                             VectorKernels.tile4x3Positions(kc, offsets, 0, a, 0, 1, 2, 3, b, 0, c, 0, w3);
                         }
                     }
-                    case 6 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
+                    case 6 -> { // a first convolution's weight gradient from its pooling's: kc values, at offsets 0 … kc − 1
+                        int l = VectorKernels.LANES;
+                        VectorKernels.pooledRows5(a, offsets, 0, kc - (i & 1), 0, offsets, b, 0, l, 2 * l, 3 * l, 4 * l, c, 0);
+                    }
+                    case 7 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
                     default -> {
                         if (VectorKernels.NV == 3) {
                             VectorKernels.tile4x3(kc, a, 0, b, 0, c, 0, w3, add);

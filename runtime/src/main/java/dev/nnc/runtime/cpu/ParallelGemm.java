@@ -17,6 +17,7 @@ abstract class ParallelGemm implements Gemm {
     private static final ThreadLocal<UnrolledWindows> UNROLLED = ThreadLocal.withInitial(UnrolledWindows::new);
     private static final ThreadLocal<float[][]> PARTIAL_SUMS = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<RangeJob> RANGES = ThreadLocal.withInitial(RangeJob::new);
+    private static final ThreadLocal<PooledCall> POOLED = ThreadLocal.withInitial(PooledCall::new);
 
     private final WorkerPool pool;
     /** {@link #useThreads}: the threads calls split their work between, at most the pool's. */
@@ -138,6 +139,50 @@ abstract class ParallelGemm implements Gemm {
         }
     }
 
+    /** One {@link #ntWindowsPooled} call: part p of P sums examples [count·p/P, count·(p+1)/P) into a buffer of its own. */
+    static final class PooledCall implements WorkerPool.Job {
+        private ParallelGemm owner;
+        int m, gOff, gStride, outStride, inOff, inStride, count;
+        float[] g, in;
+        int[] argmax;
+        Windows windows;
+        float[][] sums = new float[0][];
+
+        void set(ParallelGemm owner, int m, float[] g, int[] argmax, int gOff, int gStride, int outStride, Windows w, float[] in,
+                 int inOff, int inStride, int count) {
+            this.owner = owner;
+            this.m = m;
+            this.g = g;
+            this.argmax = argmax;
+            this.gOff = gOff;
+            this.gStride = gStride;
+            this.outStride = outStride;
+            this.windows = w;
+            this.in = in;
+            this.inOff = inOff;
+            this.inStride = inStride;
+            this.count = count;
+        }
+
+        void clear() {
+            owner = null;
+            g = in = null;
+            argmax = null;
+            windows = null;
+        }
+
+        @Override
+        public void runPart(int part, int parts) {
+            if (sums.length < parts) {
+                sums = java.util.Arrays.copyOf(sums, parts);
+            }
+            int size = m * windows.rows();
+            float[] sum = sums[part] = sums[part] == null || sums[part].length < size ? new float[size] : sums[part];
+            java.util.Arrays.fill(sum, 0, size, 0f);
+            owner.pooledWeightGradient(this, (int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts), sum);
+        }
+    }
+
     /** One {@link #forEachRange} call: part p of P covers [n·p/P, n·(p+1)/P). */
     private static final class RangeJob implements WorkerPool.Job {
         int n;
@@ -181,8 +226,8 @@ abstract class ParallelGemm implements Gemm {
                                 float[] c, int cOff, int cStride, int count, boolean accumulate) {
         int k = w.rows(), n = w.positions();
         checkMatrix("nnWindows", "A", m, k, a, aOff, lda);
-        checkExamples("nnWindows", "the input", in, inOff, inStride, w.inputSize(), count);
-        checkExamples("nnWindows", "C", c, cOff, cStride, m * n, count);
+        checkExamples("nnWindows", "the input", in.length, inOff, inStride, w.inputSize(), count);
+        checkExamples("nnWindows", "C", c.length, cOff, cStride, m * n, count);
         if (m == 0 || count == 0) {
             return;
         }
@@ -196,8 +241,8 @@ abstract class ParallelGemm implements Gemm {
     public final void ntWindows(int m, float[] a, int aOff, int aStride, Windows w, float[] in, int inOff, int inStride,
                                 float[] c, int cOff, int count, boolean accumulate) {
         int k = w.positions(), n = w.rows();
-        checkExamples("ntWindows", "A", a, aOff, aStride, m * k, count);
-        checkExamples("ntWindows", "the input", in, inOff, inStride, w.inputSize(), count);
+        checkExamples("ntWindows", "A", a.length, aOff, aStride, m * k, count);
+        checkExamples("ntWindows", "the input", in.length, inOff, inStride, w.inputSize(), count);
         checkMatrix("ntWindows", "C", m, n, c, cOff, n);
         if (m == 0) {
             return;
@@ -215,12 +260,68 @@ abstract class ParallelGemm implements Gemm {
     }
 
     @Override
+    public final void ntWindowsPooled(int m, float[] g, int[] argmax, int gOff, int gStride, int outStride, Windows w,
+                                      float[] in, int inOff, int inStride, float[] c, int cOff, int count, boolean accumulate) {
+        int rows = w.rows();
+        if (m < 1 || gStride % m != 0) {
+            throw new IllegalArgumentException("ntWindowsPooled: " + gStride + " pooled values an example for " + m + " filters");
+        }
+        checkExamples("ntWindowsPooled", "G", g.length, gOff, gStride, gStride, count);
+        checkExamples("ntWindowsPooled", "the arg-max", argmax.length, gOff, gStride, gStride, count);
+        checkExamples("ntWindowsPooled", "the input", in.length, inOff, inStride, w.inputSize(), count);
+        checkMatrix("ntWindowsPooled", "C", m, rows, c, cOff, rows);
+        PooledCall call = POOLED.get();
+        call.set(this, m, g, argmax, gOff, gStride, outStride, w, in, inOff, inStride, count);
+        try {
+            // parts fixed by the shape, not by useThreads, and summed in order: the same result on any schedule
+            int parts = (long) count * gStride * rows < minParallelWork ? 1 : Math.min(count, pool.threads());
+            if (parts == 1 || !pool.tryRun(call, parts)) {
+                for (int part = 0; part < parts; part++) {
+                    call.runPart(part, parts);
+                }
+            }
+            for (int part = 0; part < parts; part++) {
+                float[] sum = call.sums[part];
+                for (int i = 0; i < m * rows; i++) {
+                    c[cOff + i] = accumulate || part > 0 ? c[cOff + i] + sum[i] : sum[i];
+                }
+            }
+        } finally {
+            call.clear();
+        }
+    }
+
+    /**
+     * Σ over examples [e0, e1) of a {@link #ntWindowsPooled} call into {@code sum} (m × rows, zero): every value the
+     * pooling sent times its window, in plain loops; the Vector API implementation has its own.
+     */
+    void pooledWeightGradient(PooledCall call, int e0, int e1, float[] sum) {
+        Windows w = call.windows;
+        int rows = w.rows(), positions = w.positions(), perFilter = call.gStride / call.m;
+        int[] rowOffset = w.rowOffset, positionOffset = w.positionOffset;
+        float[] padded = UNROLLED.get().padded(w.paddedSize());
+        for (int e = e0; e < e1; e++) {
+            w.pad(call.in, call.inOff + e * call.inStride, padded);
+            for (int f = 0; f < call.m; f++) {
+                int base = e * call.outStride + f * positions;
+                for (int j = call.gOff + e * call.gStride + f * perFilter, end = j + perFilter; j < end; j++) {
+                    float s = call.g[j];
+                    int at = positionOffset[call.argmax[j] - base];
+                    for (int t = 0; t < rows; t++) {
+                        sum[f * rows + t] += s * padded[rowOffset[t] + at];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public final void tnWindows(int m, float[] a, int aOff, int lda, Windows w, float[] g, int gOff, int gStride,
                                 float[] d, int dOff, int dStride, int count, boolean accumulate) {
         int rows = w.rows(), n = w.positions();
         checkMatrix("tnWindows", "A", m, rows, a, aOff, lda);
-        checkExamples("tnWindows", "G", g, gOff, gStride, m * n, count);
-        checkExamples("tnWindows", "D", d, dOff, dStride, w.inputSize(), count);
+        checkExamples("tnWindows", "G", g.length, gOff, gStride, m * n, count);
+        checkExamples("tnWindows", "D", d.length, dOff, dStride, w.inputSize(), count);
         if (count == 0) {
             return;
         }
@@ -325,16 +426,16 @@ abstract class ParallelGemm implements Gemm {
     }
 
     /** {@code count} blocks of {@code size} values, the first at {@code off}, {@code stride} apart, fit the array. */
-    private static void checkExamples(String op, String name, float[] array, int off, int stride, int size, int count) {
+    private static void checkExamples(String op, String name, int length, int off, int stride, int size, int count) {
         if (count < 0 || off < 0 || count > 1 && stride < size) {
             throw new IllegalArgumentException(String.format(
                     "%s: %s has %d examples of %d values at offset %d, %d apart", op, name, count, size, off, stride));
         }
         long end = count == 0 ? 0 : off + (long) (count - 1) * stride + size;
-        if (end > array.length) {
+        if (end > length) {
             throw new IndexOutOfBoundsException(String.format(
                     "%s: %s has %d examples of %d values %d apart at offset %d: needs %d values, the array has %d",
-                    op, name, count, size, stride, off, end, array.length));
+                    op, name, count, size, stride, off, end, length));
         }
     }
 

@@ -644,6 +644,49 @@ final class VectorGemm extends ParallelGemm {
         }
     }
 
+    /**
+     * {@link ParallelGemm#pooledWeightGradient} with the Vector API where a kernel row fits a vector: each value the pooling
+     * sent, times its window a kernel row at a time ({@link VectorKernels#pooledRows5}, five rows a call), each row read as
+     * one vector from the padded example. CNN conv1 (one channel, 5 × 5, 28 × 28, 2 × 2 pooling after it), one thread,
+     * 50 examples: 0.56 ms, against 0.76 ms on two threads for the pooling's scatter and the dense product.
+     */
+    @Override
+    void pooledWeightGradient(PooledCall call, int e0, int e1, float[] sum) {
+        Windows w = call.windows;
+        int kw = w.kernelW();
+        if (kw > LANES) {
+            super.pooledWeightGradient(call, e0, e1, sum);
+            return;
+        }
+        int kernelRows = w.channels() * w.kernelH(), slots = (kernelRows + 4) / 5 * 5, rows = w.rows(), positions = w.positions();
+        int perFilter = call.gStride / call.m;
+        Buffers buf = BUFFERS.get();
+        float[] padded = buf.padded(w.paddedSize() + LANES); // a last window's row read whole runs past the padding
+        float[] acc = buf.rowPanels(call.m * slots * LANES);
+        Arrays.fill(acc, 0, call.m * slots * LANES, 0f);
+        int[] rowOffset = w.rowOffset;
+        for (int e = e0; e < e1; e++) {
+            w.pad(call.in, call.inOff + e * call.inStride, padded);
+            for (int f = 0; f < call.m; f++) {
+                int j0 = call.gOff + e * call.gStride + f * perFilter, base = e * call.outStride + f * positions;
+                for (int r = 0; r < kernelRows; r += 5) { // a last call's missing rows repeat row r: their slots are never read
+                    int o0 = rowOffset[r * kw];
+                    int o1 = r + 1 < kernelRows ? rowOffset[(r + 1) * kw] : o0;
+                    int o2 = r + 2 < kernelRows ? rowOffset[(r + 2) * kw] : o0;
+                    int o3 = r + 3 < kernelRows ? rowOffset[(r + 3) * kw] : o0;
+                    int o4 = r + 4 < kernelRows ? rowOffset[(r + 4) * kw] : o0;
+                    VectorKernels.pooledRows5(call.g, call.argmax, j0, j0 + perFilter, base, w.positionOffset, padded, o0, o1, o2, o3, o4,
+                            acc, (f * slots + r) * LANES);
+                }
+            }
+        }
+        for (int f = 0; f < call.m; f++) {
+            for (int t = 0; t < rows; t++) {
+                sum[f * rows + t] += acc[(f * slots + t / kw) * LANES + t % kw];
+            }
+        }
+    }
+
     @Override
     public float sumOfSquares(float[] a, int from, int to) {
         return VectorKernels.sumOfSquares(a, from, to);

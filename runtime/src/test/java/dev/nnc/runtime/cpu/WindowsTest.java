@@ -38,6 +38,7 @@ class WindowsTest {
             {16, 16, 10, 12, 5, 5, 1, 1, 0, 0, 6, 8}, // Winograd, valid: its input gradient pads by four
             {24, 16, 7, 7, 5, 5, 1, 1, 2, 2, 8, 8}, // Winograd, padded more below and right than above and left
             {8, 16, 18, 18, 5, 5, 1, 1, 2, 2, 18, 18}, // Winograd: partial tiles, the weight gradient's groups spanning examples
+            {3, 2, 6, 12, 2, 9, 1, 1, 0, 4, 5, 12}, // kernel rows wider than a vector
             {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1},
     };
 
@@ -159,6 +160,57 @@ class WindowsTest {
         }
     }
 
+    /**
+     * The weight gradient from what a pooling sent: values at arbitrary elements of each filter's plane, some named twice
+     * (their sum counts), against the definition in double precision; the double-precision kernel against it too.
+     */
+    @ParameterizedTest(name = "{0} {1} x{2}")
+    @MethodSource("cases")
+    void pooledWeightGradientReadsOnlyWhatWasSent(Gemm gemm, int[] s, int count) {
+        Windows w = windows(s);
+        int f = s[0], positions = w.positions(), perFilter = positions / 4 + 1, gStride = f * perFilter;
+        int outStride = f * positions + 7, inStride = w.inputSize() + 1, rows = w.rows();
+        Random random = new Random(Arrays.hashCode(s) * 17 + count);
+        float[] in = random(random, 2 + count * inStride), g = random(random, 3 + count * gStride);
+        double[] in64 = doubles(in);
+        int[] argmax = new int[g.length];
+        for (int e = 0; e < count; e++) {
+            for (int j = 0; j < gStride; j++) {
+                argmax[3 + e * gStride + j] = e * outStride + j / perFilter * positions + random.nextInt(positions);
+            }
+        }
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] dw = random(random, 1 + f * rows + 1), before = dw.clone();
+            if (!accumulate) {
+                Arrays.fill(dw, 1, 1 + f * rows, Float.NaN);
+            }
+            gemm.ntWindowsPooled(f, g, argmax, 3, gStride, outStride, w, in, 2, inStride, dw, 1, count, accumulate);
+            double[] dw64 = new double[f * rows];
+            for (int i = 0; accumulate && i < dw64.length; i++) {
+                dw64[i] = before[1 + i];
+            }
+            DoubleGemm.ntWindowsPooled(f, doubles(g), argmax, 3, gStride, outStride, w, in64, 2, inStride, dw64, 0, count,
+                    accumulate);
+            for (int o = 0; o < f; o++) {
+                for (int t = 0; t < rows; t++) {
+                    double sum = accumulate ? before[1 + o * rows + t] : 0, magnitude = Math.abs(sum);
+                    for (int e = 0; e < count; e++) {
+                        for (int j = 3 + e * gStride + o * perFilter, end = j + perFilter; j < end; j++) {
+                            int q = argmax[j] - e * outStride - o * positions;
+                            double term = g[j] * w.value(in64, 2 + e * inStride, t, q);
+                            sum += term;
+                            magnitude += Math.abs(term);
+                        }
+                    }
+                    check(gemm + " pooled weight gradient f" + o + " row " + t, sum, magnitude, count * perFilter, dw[1 + o * rows + t]);
+                    assertEquals(sum, dw64[o * rows + t], 1e-12 * (1 + magnitude), "double precision f" + o + " row " + t);
+                }
+            }
+            assertEquals(before[0], dw[0]);
+            assertEquals(before[dw.length - 1], dw[dw.length - 1]);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} x{2}")
     @MethodSource("cases")
     void inputGradientFoldsTheWindowsBack(Gemm gemm, int[] s, int count) {
@@ -258,6 +310,12 @@ class WindowsTest {
                 3, new float[54], 0, 18, w, new float[96], 0, 48, new float[63], 0, 32, 2, false));
         assertEquals("tnWindows: D has 2 examples of 32 values 32 apart at offset 0: needs 64 values, the array has 63", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new Windows(0, 4, 4, 3, 3, 1, 1, 1, 1, 4, 4));
+        e = assertThrows(IndexOutOfBoundsException.class, () -> gemm.ntWindowsPooled(
+                3, new float[24], new int[23], 0, 12, 48, w, new float[64], 0, 32, new float[54], 0, 2, false));
+        assertEquals("ntWindowsPooled: the arg-max has 2 examples of 12 values 12 apart at offset 0: needs 24 values, the array has 23",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> gemm.ntWindowsPooled(
+                3, new float[20], new int[20], 0, 10, 48, w, new float[64], 0, 32, new float[54], 0, 2, false));
     }
 
     private static double[] doubles(float[] x) {
