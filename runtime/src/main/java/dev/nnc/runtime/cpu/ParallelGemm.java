@@ -171,14 +171,23 @@ abstract class ParallelGemm implements Gemm {
             windows = null;
         }
 
-        @Override
-        public void runPart(int part, int parts) {
+        /** Grows the parts' buffers on the calling thread, before the workers see them (they would race to grow the array). */
+        void prepare(int parts) {
             if (sums.length < parts) {
                 sums = java.util.Arrays.copyOf(sums, parts);
             }
             int size = m * windows.rows();
-            float[] sum = sums[part] = sums[part] == null || sums[part].length < size ? new float[size] : sums[part];
-            java.util.Arrays.fill(sum, 0, size, 0f);
+            for (int part = 0; part < parts; part++) {
+                if (sums[part] == null || sums[part].length < size) {
+                    sums[part] = new float[size];
+                }
+            }
+        }
+
+        @Override
+        public void runPart(int part, int parts) {
+            float[] sum = sums[part];
+            java.util.Arrays.fill(sum, 0, m * windows.rows(), 0f);
             owner.pooledWeightGradient(this, (int) ((long) count * part / parts), (int) ((long) count * (part + 1) / parts), sum);
         }
     }
@@ -275,6 +284,7 @@ abstract class ParallelGemm implements Gemm {
         try {
             // parts fixed by the shape, not by useThreads, and summed in order: the same result on any schedule
             int parts = (long) count * gStride * rows < minParallelWork ? 1 : Math.min(count, pool.threads());
+            call.prepare(parts);
             if (parts == 1 || !pool.tryRun(call, parts)) {
                 for (int part = 0; part < parts; part++) {
                     call.runPart(part, parts);

@@ -211,6 +211,42 @@ class WindowsTest {
         }
     }
 
+    /**
+     * A thread's first pooled weight gradient split between threads: its parts' buffers are made before the workers start
+     * (made by the parts themselves, two of them raced to grow the array, and one part's sum was lost now and then).
+     */
+    @Test
+    void pooledWeightGradientsFirstCallsOnNewThreads() throws Exception {
+        Windows w = windows(SHAPES[0]);
+        int f = SHAPES[0][0], count = 50, perFilter = w.positions() / 4, gStride = f * perFilter, outStride = f * w.positions();
+        Random random = new Random(3);
+        float[] in = random(random, count * w.inputSize()), g = random(random, count * gStride);
+        int[] argmax = new int[g.length];
+        for (int j = 0; j < argmax.length; j++) {
+            argmax[j] = j / gStride * outStride + j % gStride / perFilter * w.positions() + random.nextInt(w.positions());
+        }
+        Gemm gemm = Gemm.vector(2);
+        float[] expected = new float[f * w.rows()];
+        gemm.ntWindowsPooled(f, g, argmax, 0, gStride, outStride, w, in, 0, w.inputSize(), expected, 0, count, false);
+        for (int i = 0; i < 40; i++) {
+            float[] dw = new float[expected.length];
+            Throwable[] failure = new Throwable[1];
+            Thread t = new Thread(() -> {
+                try {
+                    gemm.ntWindowsPooled(f, g, argmax, 0, gStride, outStride, w, in, 0, w.inputSize(), dw, 0, count, false);
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            });
+            t.start();
+            t.join();
+            if (failure[0] != null) {
+                throw new AssertionError("call " + i, failure[0]);
+            }
+            assertEquals(Arrays.toString(expected), Arrays.toString(dw), "call " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} x{2}")
     @MethodSource("cases")
     void inputGradientFoldsTheWindowsBack(Gemm gemm, int[] s, int count) {
