@@ -658,31 +658,42 @@ final class VectorGemm extends ParallelGemm {
             super.pooledWeightGradient(call, e0, e1, sum);
             return;
         }
-        int kernelRows = w.channels() * w.kernelH(), slots = (kernelRows + 4) / 5 * 5, rows = w.rows(), positions = w.positions();
-        int perFilter = call.gStride / call.m;
+        int kernelRows = w.channels() * w.kernelH(), slots = (kernelRows + 4) / 5 * 5;
         Buffers buf = BUFFERS.get();
         float[] padded = buf.padded(w.paddedSize() + LANES); // a last window's row read whole runs past the padding
         float[] acc = buf.rowPanels(call.m * slots * LANES);
         Arrays.fill(acc, 0, call.m * slots * LANES, 0f);
-        int[] rowOffset = w.rowOffset;
         for (int e = e0; e < e1; e++) {
             w.pad(call.in, call.inOff + e * call.inStride, padded);
-            for (int f = 0; f < call.m; f++) {
-                int j0 = call.gOff + e * call.gStride + f * perFilter, base = e * call.outStride + f * positions;
-                for (int r = 0; r < kernelRows; r += 5) { // a last call's missing rows repeat row r: their slots are never read
-                    int o0 = rowOffset[r * kw];
-                    int o1 = r + 1 < kernelRows ? rowOffset[(r + 1) * kw] : o0;
-                    int o2 = r + 2 < kernelRows ? rowOffset[(r + 2) * kw] : o0;
-                    int o3 = r + 3 < kernelRows ? rowOffset[(r + 3) * kw] : o0;
-                    int o4 = r + 4 < kernelRows ? rowOffset[(r + 4) * kw] : o0;
-                    VectorKernels.pooledRows5(call.g, call.argmax, j0, j0 + perFilter, base, w.positionOffset, padded, o0, o1, o2, o3, o4,
-                            acc, (f * slots + r) * LANES);
-                }
-            }
+            pooledExample(call, e, padded, kernelRows, slots, acc);
         }
+        int rows = w.rows();
         for (int f = 0; f < call.m; f++) {
             for (int t = 0; t < rows; t++) {
                 sum[f * rows + t] += acc[(f * slots + t / kw) * LANES + t % kw];
+            }
+        }
+    }
+
+    /**
+     * Example e's share of {@link #pooledWeightGradient}, five kernel rows a call: in a method of its own, called once an
+     * example, so that C2 compiles it whole within the first steps rather than the caller's loops on stack, three times
+     * (68 ms of the compiler's time while the CNN's first steps waited on it).
+     */
+    private static void pooledExample(PooledCall call, int e, float[] padded, int kernelRows, int slots, float[] acc) {
+        Windows w = call.windows;
+        int kw = w.kernelW(), perFilter = call.gStride / call.m, positions = w.positions();
+        int[] rowOffset = w.rowOffset;
+        for (int f = 0; f < call.m; f++) {
+            int j0 = call.gOff + e * call.gStride + f * perFilter, base = e * call.outStride + f * positions;
+            for (int r = 0; r < kernelRows; r += 5) { // a last call's missing rows repeat row r: their slots are never read
+                int o0 = rowOffset[r * kw];
+                int o1 = r + 1 < kernelRows ? rowOffset[(r + 1) * kw] : o0;
+                int o2 = r + 2 < kernelRows ? rowOffset[(r + 2) * kw] : o0;
+                int o3 = r + 3 < kernelRows ? rowOffset[(r + 3) * kw] : o0;
+                int o4 = r + 4 < kernelRows ? rowOffset[(r + 4) * kw] : o0;
+                VectorKernels.pooledRows5(call.g, call.argmax, j0, j0 + perFilter, base, w.positionOffset, padded, o0, o1, o2, o3, o4, acc,
+                        (f * slots + r) * LANES);
             }
         }
     }
