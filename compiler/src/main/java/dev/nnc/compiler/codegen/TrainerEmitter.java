@@ -23,6 +23,7 @@ final class TrainerEmitter {
     private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
     private static final ClassName SETTINGS = ClassName.get("dev.nnc.runtime.train", "TrainSettings");
     private static final ClassName LOOP = ClassName.get("dev.nnc.runtime.train", "TrainingLoop");
+    private static final ClassName OPTIMIZERS = ClassName.get("dev.nnc.runtime.train", "Optimizers");
 
     private final Layout l;
     private final ClassName model;
@@ -174,20 +175,13 @@ final class TrainerEmitter {
         boolean parallel = false;
         List<Parameter> decayed = LossEmitter.decayed(l);
         for (Parameter p : l.graph.parameters()) {
-            String w = "model." + l.param(p);
-            CodeBlock.Builder body = CodeBlock.builder();
-            if (decayed.contains(p)) { // backward(n, false) left the l2 term's share of the gradient to this loop
-                body.addStatement("final float decay = (float) model.$LDecay", l.param(p))
-                        .beginControlFlow("for (int i = from; i < to; i++)")
-                        .addStatement("final float g = model.$L[i] + decay * $L[i]", l.paramGrad(p), w);
-            } else {
-                body.beginControlFlow("for (int i = from; i < to; i++)")
-                        .addStatement("final float g = model.$L[i]", l.paramGrad(p));
-            }
-            body.add(step(o, l.param(p), w)).endControlFlow();
+            // backward(n, false) left the l2 term's share of a decayed parameter's gradient to the update
+            String decay = decayed.contains(p) ? "(float) model." + l.param(p) + "Decay" : "0f";
+            CodeBlock body = CodeBlock.builder().addStatement("$T.$L", OPTIMIZERS, step(o, l.param(p), decay)).build();
             boolean split = Kernels.worthSplitting(p.size());
             parallel |= split;
-            m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", w + ".length", split, body.build()));
+            m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", "model." + l.param(p) + ".length", split,
+                    body));
         }
         kernels.addTo(t);
         if (parallel) {
@@ -197,23 +191,18 @@ final class TrainerEmitter {
         t.addMethod(m.build());
     }
 
-    private CodeBlock step(TrainConfig.Optimizer o, String name, String w) {
-        CodeBlock.Builder b = CodeBlock.builder();
+    /** The call of {@link #OPTIMIZERS}' update for parameter {@code name}, its l2 decay {@code decay}. */
+    private static CodeBlock step(TrainConfig.Optimizer o, String name, String decay) {
+        String w = "model." + name, g = "model." + name + "Grad";
         if (o instanceof TrainConfig.Optimizer.Momentum mo) {
-            b.addStatement("final float v = $LVelocity[i] = $Lf * $LVelocity[i] + g", name, (float) mo.beta(), name)
-                    .addStatement("$L[i] -= lr * v", w);
+            return CodeBlock.of("momentum($L,$W$L,$W$LVelocity,$Wfrom,$Wto,$W$L,$W$Lf,$Wlr)", w, g, name, decay, (float) mo.beta());
         } else if (o instanceof TrainConfig.Optimizer.Adagrad ad) {
-            b.addStatement("final float s = $LSquareSum[i] += g * g", name)
-                    .addStatement("$L[i] -= lr * g / ((float) Math.sqrt(s) + $Lf)", w, (float) ad.eps());
+            return CodeBlock.of("adagrad($L,$W$L,$W$LSquareSum,$Wfrom,$Wto,$W$L,$Wlr,$W$Lf)", w, g, name, decay, (float) ad.eps());
         } else if (o instanceof TrainConfig.Optimizer.Adam a) {
-            b.addStatement("final float m = $LMean[i] = $Lf * $LMean[i] + $Lf * g", name, (float) a.beta1(), name, (float) (1 - a.beta1()))
-                    .addStatement("final float v = $LVariance[i] = $Lf * $LVariance[i] + $Lf * g * g", name, (float) a.beta2(), name,
-                            (float) (1 - a.beta2()))
-                    .addStatement("$L[i] -= stepSize * m / ((float) Math.sqrt(v) * correction + $Lf)", w, (float) a.eps());
-        } else {
-            b.addStatement("$L[i] -= lr * g", w);
+            return CodeBlock.of("adam($L,$W$L,$W$LMean,$W$LVariance,$Wfrom,$Wto,$W$L,$W$Lf,$W$Lf,$W$Lf,$W$Lf,$WstepSize,$Wcorrection,$W$Lf)", w, g, name,
+                    name, decay, (float) a.beta1(), (float) (1 - a.beta1()), (float) a.beta2(), (float) (1 - a.beta2()), (float) a.eps());
         }
-        return b.build();
+        return CodeBlock.of("sgd($L,$W$L,$Wfrom,$Wto,$W$L,$Wlr)", w, g, decay);
     }
 
     private CodeBlock settings() {
