@@ -199,8 +199,9 @@ final class TrainerEmitter {
         } else if (o instanceof TrainConfig.Optimizer.Adagrad ad) {
             return CodeBlock.of("adagrad($L,$W$L,$W$LSquareSum,$Wfrom,$Wto,$W$L,$Wlr,$W$Lf)", w, g, name, decay, (float) ad.eps());
         } else if (o instanceof TrainConfig.Optimizer.Adam a) {
-            return CodeBlock.of("adam($L,$W$L,$W$LMean,$W$LVariance,$Wfrom,$Wto,$W$L,$W$Lf,$W$Lf,$W$Lf,$W$Lf,$WstepSize,$Wcorrection,$W$Lf)", w, g, name,
-                    name, decay, (float) a.beta1(), (float) (1 - a.beta1()), (float) a.beta2(), (float) (1 - a.beta2()), (float) a.eps());
+            return CodeBlock.of("adam($L,$W$L,$W$LMean,$W$LVariance,$Wfrom,$Wto,$W$L,$W$Lf,$W$Lf,$W$Lf,$W$Lf,$WstepSize,$Wcorrection,$W$Lf)",
+                    w, g, name, name, decay, (float) a.beta1(), (float) (1 - a.beta1()), (float) a.beta2(), (float) (1 - a.beta2()),
+                    (float) a.eps());
         }
         return CodeBlock.of("sgd($L,$W$L,$Wfrom,$Wto,$W$L,$Wlr)", w, g, decay);
     }
