@@ -110,7 +110,7 @@ class GemmTest {
 
     /**
      * useThreads(1) runs every part on the calling thread, the same floats as on all threads (a weight gradient split by
-     * examples keeps its split); it is clamped to 1 .. threads().
+     * examples keeps its split, from dY or from a pooling's values); it is clamped to 1 .. threads().
      */
     @Test
     void fewerThreadsInUseSplitLessAndComputeTheSame() {
@@ -133,8 +133,14 @@ class GemmTest {
         for (int i = 0; i < in.length; i++) {
             in[i] = (float) random.nextGaussian();
         }
+        int[] argmax = new int[dy.length]; // the pooled form with every element sent to itself
+        for (int i = 0; i < argmax.length; i++) {
+            argmax[i] = i;
+        }
+        float[] pooledAll = new float[4 * w.rows()], pooledOne = new float[4 * w.rows()];
         gemm.nn(m, n, k, a, 0, k, b, 0, n, all, 0, n, false);
         gemm.ntWindows(4, dy, 0, 4 * w.positions(), w, in, 0, w.inputSize(), dwAll, 0, 5, false);
+        gemm.ntWindowsPooled(4, dy, argmax, 0, 4 * w.positions(), 4 * w.positions(), w, in, 0, w.inputSize(), pooledAll, 0, 5, false);
         gemm.useThreads(0);
         try {
             List<String> ranges = new ArrayList<>();
@@ -144,6 +150,9 @@ class GemmTest {
             assertTrue(Arrays.equals(all, one), "the same product on one thread");
             gemm.ntWindows(4, dy, 0, 4 * w.positions(), w, in, 0, w.inputSize(), dwOne, 0, 5, false);
             assertTrue(Arrays.equals(dwAll, dwOne), "the same weight gradient");
+            gemm.ntWindowsPooled(4, dy, argmax, 0, 4 * w.positions(), 4 * w.positions(), w, in, 0, w.inputSize(), pooledOne, 0, 5,
+                    false);
+            assertTrue(Arrays.equals(pooledAll, pooledOne), "the same weight gradient from a pooling");
         } finally {
             gemm.useThreads(99);
         }
