@@ -150,8 +150,14 @@ final class BackwardEmitter {
         String dy = l.grad(n.id());
         Parameter weight = n.params().get(0);
         CodeBlock.Builder b = CodeBlock.builder();
-        b.addStatement("$L.tn($L, $L, n, $L, 0, $L, $L, 0, $L, $L, 0, $L, false)", kernels.gemm(), size, in, dy, size,
+        CodeBlock product = CodeBlock.of("$L.tn($L, $L, n, $L, 0, $L, $L, 0, $L, $L, 0, $L, false)", kernels.gemm(), size, in, dy, size,
                 l.act(a), in, l.paramGrad(weight), in);
+        if (FusedUpdate.applies(l, n)) {
+            b.add("// The weight gradient, unless the trainer's update computes it ($L).\n", FusedUpdate.method(l, weight))
+                    .beginControlFlow("if (!forUpdate)").addStatement(product).endControlFlow();
+        } else {
+            b.addStatement(product);
+        }
         if (n.params().size() > 1) {
             String db = l.paramGrad(n.params().get(1));
             b.addStatement("$T.fill($L, $L)", java.util.Arrays.class, db, l.literal(0))
@@ -166,6 +172,14 @@ final class BackwardEmitter {
                     l.param(weight), in, l.grad(a), in, accumulate(a));
         }
         return b.build();
+    }
+
+    /** The body of dense layer {@code n}'s {@link FusedUpdate#method}: its weight gradient for the last batch, into {@code sink}. */
+    CodeBlock weightGradientInto(Node n) {
+        int a = n.inputs().get(0);
+        String in = l.size(a), size = l.size(n.id());
+        return CodeBlock.of("$L.tnInto($L, $L, batch, $L, 0, $L, $L, 0, $L, $L, sink);\n", kernels.gemm(), size, in, l.grad(n.id()), size,
+                l.act(a), in, l.paramGrad(n.params().get(0)));
     }
 
     private CodeBlock prelu(Node n, boolean inputGradient) {

@@ -83,15 +83,17 @@ final class ModelEmitter {
                 .addJavadoc("Fills every parameter's gradient for the batch that {@link #loss} seeded.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(int.class, "n");
-        if (!LossEmitter.decayed(l).isEmpty()) {
-            t.addMethod(fill.addStatement("backward(n, true)").build());
+        boolean leaves = FusedUpdate.leavesAnything(l);
+        if (leaves) {
+            t.addMethod(fill.addStatement("backward(n, false)").build());
             fill = MethodSpec.methodBuilder("backward")
                     .addJavadoc("""
-                            {@link #backward(int)}, the l2 terms' share of the weights' gradients ({@code decay · w}) only with
-                            {@code decay}: a trainer adds them inside its update, one pass over the weights fewer.
+                            {@link #backward(int)}; with {@code forUpdate}, leaves out what a trainer computes inside its update,
+                            on its one pass over the weights: the l2 terms' share of the weights' gradients ({@code decay · w})
+                            and the dense layers' weight gradients (their {@code ...Gradient(sink)} methods).
                             """)
                     .addModifiers(Modifier.PUBLIC)
-                    .addParameter(int.class, "n").addParameter(boolean.class, "decay");
+                    .addParameter(int.class, "n").addParameter(boolean.class, "forUpdate");
         }
         fill.beginControlFlow("if (n != batch)")
                 .addStatement("throw new $T(\"backward over \" + n + \" examples after a forward batch of \" + batch)",
@@ -99,9 +101,19 @@ final class ModelEmitter {
                 .endControlFlow()
                 .addCode(backward.body());
         if (!LossEmitter.decayed(l).isEmpty()) {
-            fill.beginControlFlow("if (decay)").addCode(backward.decay()).endControlFlow();
+            fill.beginControlFlow("if (!forUpdate)").addCode(backward.decay()).endControlFlow();
         }
         t.addMethod(fill.build());
+        for (Node layer : FusedUpdate.layers(l)) {
+            Parameter weight = layer.params().get(0);
+            t.addMethod(MethodSpec.methodBuilder(FusedUpdate.method(l, weight)).addModifiers(Modifier.PUBLIC)
+                    .addJavadoc("""
+                            The gradient of {@code $L} for the batch {@link #backward(int, boolean)} left it out of, handed to
+                            {@code sink} a block at a time and not stored (the l2 term's share not added).
+                            """, weight.name())
+                    .addParameter(Kernels.GEMM.nestedClass("GradientSink"), "sink")
+                    .addCode(backward.weightGradientInto(layer)).build());
+        }
         kernels.addTo(t);
         inference(t);
         registry(t);

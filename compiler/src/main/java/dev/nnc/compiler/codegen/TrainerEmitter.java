@@ -16,14 +16,14 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * The trainer class: the model's optimizer update written out per parameter (no dispatch, every
- * hyperparameter a constant), the {@code Trainable} the runtime's loop drives, and {@code main}.
+ * The trainer class: the model's optimizer update written out per parameter (every hyperparameter a constant), the {@code Trainable} the runtime's loop drives, and {@code main}.
  */
 final class TrainerEmitter {
     private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
     private static final ClassName SETTINGS = ClassName.get("dev.nnc.runtime.train", "TrainSettings");
     private static final ClassName LOOP = ClassName.get("dev.nnc.runtime.train", "TrainingLoop");
     private static final ClassName OPTIMIZERS = ClassName.get("dev.nnc.runtime.train", "Optimizers");
+    private static final ClassName SINK = Kernels.GEMM.nestedClass("GradientSink");
 
     private final Layout l;
     private final ClassName model;
@@ -71,7 +71,7 @@ final class TrainerEmitter {
                 .addStatement("model.forward(inputs, n, true)")
                 .addStatement("final double loss = model.loss($L, n, true)", target)
                 .beginControlFlow("if ($T.isFinite(loss))", Double.class)
-                .addStatement(LossEmitter.decayed(l).isEmpty() ? "model.backward(n)" : "model.backward(n, false)")
+                .addStatement(FusedUpdate.leavesAnything(l) ? "model.backward(n, true)" : "model.backward(n)")
                 .addStatement("update(learningRate)")
                 .endControlFlow()
                 .addStatement("return loss").build());
@@ -154,8 +154,10 @@ final class TrainerEmitter {
     }
 
     /**
-     * The update, as PyTorch's optimizers define it, one loop per parameter, each in a method over a range of its
-     * elements: the large parameters ({@link Kernels#worthSplitting}) are updated by all of the runtime's threads.
+     * The update, as PyTorch's optimizers define it, one call of the runtime's loop ({@link #OPTIMIZERS}) per parameter,
+     * each in a method over a range of its elements: the large parameters ({@link Kernels#worthSplitting}) are updated by
+     * all of the runtime's threads. A dense layer's weight takes its gradient block by block from the model's product
+     * ({@link FusedUpdate}), on the product's threads.
      */
     private void addUpdate(TypeSpec.Builder t) {
         MethodSpec.Builder m = MethodSpec.methodBuilder("update").addModifiers(Modifier.PRIVATE)
@@ -175,9 +177,22 @@ final class TrainerEmitter {
         boolean parallel = false;
         List<Parameter> decayed = LossEmitter.decayed(l);
         for (Parameter p : l.graph.parameters()) {
-            // backward(n, false) left the l2 term's share of a decayed parameter's gradient to the update
+            // backward(n, true) left the l2 term's share of a decayed parameter's gradient to the update
             String decay = decayed.contains(p) ? "(float) model." + l.param(p) + "Decay" : "0f";
-            CodeBlock body = CodeBlock.builder().addStatement("$T.$L", OPTIMIZERS, step(o, l.param(p), decay)).build();
+            String name = l.param(p);
+            if (FusedUpdate.layerOf(l, p).isPresent()) {
+                t.addField(FieldSpec.builder(SINK, name + "Sink", Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("this::$LUpdate", name).build());
+                t.addMethod(MethodSpec.methodBuilder(name + "Update").addModifiers(Modifier.PRIVATE)
+                        .addJavadoc("$L, elements [at, at + length), their gradient from {@code grad[from]} on.\n", p.name())
+                        .addParameter(float[].class, "grad").addParameter(int.class, "from").addParameter(int.class, "at")
+                        .addParameter(int.class, "length")
+                        .addStatement("$T.$L", OPTIMIZERS, step(o, name, decay, "grad", "from", "at", "at + length")).build());
+                m.addStatement("model.$L($LSink)", FusedUpdate.method(l, p), name);
+                continue;
+            }
+            CodeBlock body = CodeBlock.builder()
+                    .addStatement("$T.$L", OPTIMIZERS, step(o, name, decay, "model." + name + "Grad", "from", "from", "to")).build();
             boolean split = Kernels.worthSplitting(p.size());
             parallel |= split;
             m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", "model." + l.param(p) + ".length", split,
@@ -191,19 +206,24 @@ final class TrainerEmitter {
         t.addMethod(m.build());
     }
 
-    /** The call of {@link #OPTIMIZERS}' update for parameter {@code name}, its l2 decay {@code decay}. */
-    private static CodeBlock step(TrainConfig.Optimizer o, String name, String decay) {
-        String w = "model." + name, g = "model." + name + "Grad";
+    /**
+     * The call of {@link #OPTIMIZERS}' update for elements [from, to) of parameter {@code name}, its gradient from
+     * {@code grad[gradFrom]} on, its l2 decay {@code decay}.
+     */
+    private static CodeBlock step(TrainConfig.Optimizer o, String name, String decay, String grad, String gradFrom, String from,
+                                  String to) {
+        String w = "model." + name;
+        CodeBlock head = CodeBlock.of("$L,$W$L,$W$L", w, grad, gradFrom), range = CodeBlock.of("$L,$W$L", from, to);
         if (o instanceof TrainConfig.Optimizer.Momentum mo) {
-            return CodeBlock.of("momentum($L,$W$L,$W$LVelocity,$Wfrom,$Wto,$W$L,$W$Lf,$Wlr)", w, g, name, decay, (float) mo.beta());
+            return CodeBlock.of("momentum($L,$W$LVelocity,$W$L,$W$L,$W$Lf,$Wlr)", head, name, range, decay, (float) mo.beta());
         } else if (o instanceof TrainConfig.Optimizer.Adagrad ad) {
-            return CodeBlock.of("adagrad($L,$W$L,$W$LSquareSum,$Wfrom,$Wto,$W$L,$Wlr,$W$Lf)", w, g, name, decay, (float) ad.eps());
+            return CodeBlock.of("adagrad($L,$W$LSquareSum,$W$L,$W$L,$Wlr,$W$Lf)", head, name, range, decay, (float) ad.eps());
         } else if (o instanceof TrainConfig.Optimizer.Adam a) {
-            return CodeBlock.of("adam($L,$W$L,$W$LMean,$W$LVariance,$Wfrom,$Wto,$W$L,$W$Lf,$W$Lf,$W$Lf,$W$Lf,$WstepSize,$Wcorrection,$W$Lf)",
-                    w, g, name, name, decay, (float) a.beta1(), (float) (1 - a.beta1()), (float) a.beta2(), (float) (1 - a.beta2()),
+            return CodeBlock.of("adam($L,$W$LMean,$W$LVariance,$W$L,$W$L,$W$Lf,$W$Lf,$W$Lf,$W$Lf,$WstepSize,$Wcorrection,$W$Lf)",
+                    head, name, name, range, decay, (float) a.beta1(), (float) (1 - a.beta1()), (float) a.beta2(), (float) (1 - a.beta2()),
                     (float) a.eps());
         }
-        return CodeBlock.of("sgd($L,$W$L,$Wfrom,$Wto,$W$L,$Wlr)", w, g, decay);
+        return CodeBlock.of("sgd($L,$W$L,$W$L,$Wlr)", head, range, decay);
     }
 
     private CodeBlock settings() {

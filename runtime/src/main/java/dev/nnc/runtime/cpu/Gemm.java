@@ -49,6 +49,25 @@ public interface Gemm {
             boolean accumulate);
 
     /**
+     * C = Aᵀ · B[k×n], A stored k×m, as {@link #tn} computes it (the same values), handed to {@code sink} a block of a row
+     * at a time instead of stored: a dense layer's weight gradient goes straight into its optimizer's update, so that it
+     * never passes through memory whole (CNN fc1: 12.8 MB written, then read back by the update, every step). Every
+     * element is passed exactly once. Blocks are passed on this instance's threads, several at once, so the sink must be
+     * safe for concurrent calls on disjoint elements. {@code scratch} (m × n) is where an implementation computes C first
+     * for shapes it has no fused form for; its contents afterwards are unspecified.
+     */
+    void tnInto(int m, int n, int k,
+                float[] a, int aOff, int lda,
+                float[] b, int bOff, int ldb,
+                float[] scratch, GradientSink sink);
+
+    /** Receives a matrix from {@link #tnInto}, a block at a time. */
+    interface GradientSink {
+        /** Elements [at, at + length) of the matrix (row-major, m × n, the row of one block) are grad[from, from + length). */
+        void accept(float[] grad, int from, int at, int length);
+    }
+
+    /**
      * A convolution's forward product, per example: for e in [0, count), C_e[m × w.positions()] (+)= A[m × w.rows()] ·
      * the windows of input e ({@link Windows}), formed while packing and never stored. Input e starts at
      * {@code inOff + e·inStride}; C_e at {@code cOff + e·cStride}, rows w.positions() long, contiguous.

@@ -19,6 +19,8 @@ final class GemmCall implements WorkerPool.Job {
     /** B is stored n×k (the {@code nt} variant). */
     boolean bTransposed;
     boolean accumulate;
+    /** A {@link Gemm#tnInto} that {@link ParallelGemm#sinksBlocks}: C's blocks go to it, not to {@code c}; else null. */
+    Gemm.GradientSink sink;
 
     /** A product with sliding windows (B is the windows of an input, see {@link Windows}); else null. */
     Windows windows;
@@ -52,6 +54,7 @@ final class GemmCall implements WorkerPool.Job {
         this.cOff = cOff;
         this.ldc = ldc;
         this.accumulate = accumulate;
+        this.sink = null;
         this.splitRows = true;
         this.unit = 1;
         this.windows = null;
@@ -73,6 +76,7 @@ final class GemmCall implements WorkerPool.Job {
         owner = null;
         a = b = c = null;
         windows = null;
+        sink = null;
     }
 
     /** op(A)(i, p). */

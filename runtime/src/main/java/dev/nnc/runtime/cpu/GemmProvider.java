@@ -16,6 +16,7 @@ final class GemmProvider {
     static final String MODULE = "jdk.incubator.vector";
     static final String THREADS_PROPERTY = "nnc.cpu.threads";
     private static final String VECTOR_CLASS = "dev.nnc.runtime.cpu.VectorGemm";
+    private static final String VECTOR_UPDATES = "dev.nnc.runtime.cpu.VectorUpdates";
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     private GemmProvider() {}
@@ -27,6 +28,18 @@ final class GemmProvider {
 
     static Gemm shared() {
         return Shared.INSTANCE;
+    }
+
+    /** The {@link Updates} that go with {@link #shared}: the Vector API ones where it is the Vector API's. */
+    static Updates updates() {
+        if (!shared().getClass().getName().equals(VECTOR_CLASS)) {
+            return Updates.scalar();
+        }
+        try {
+            return (Updates) Class.forName(VECTOR_UPDATES).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + VECTOR_UPDATES, e);
+        }
     }
 
     static int defaultThreads() {

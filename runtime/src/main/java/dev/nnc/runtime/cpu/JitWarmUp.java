@@ -95,7 +95,9 @@ public final class JitWarmUp {
             offsets[p] = p;
         }
         boolean wide = VectorKernels.REGISTERS >= 32;
-        for (int tile = 0; tile < 9; tile++) { // with 16 registers, the two-vector tiles in the same order
+        VectorUpdates updates = new VectorUpdates();
+        float[] w = new float[kc + 1], mean = new float[kc + 1], variance = new float[kc + 1];
+        for (int tile = 0; tile < 10; tile++) { // with 16 registers, the two-vector tiles in the same order
             for (int i = 0; i < calls && !stopped && System.nanoTime() < end; i++) {
                 boolean add = (i & 1) == 0; // both of the stores' paths
                 switch (tile) {
@@ -142,11 +144,13 @@ public final class JitWarmUp {
                         VectorKernels.pooledRows5(a, offsets, 0, kc - (i & 1), 0, offsets, b, 0, l, 2 * l, 3 * l, 4 * l, c, 0);
                     }
                     case 7 -> VectorKernels.tile4x2(kc, a, 0, b, 0, c, 0, w2, add);
-                    default -> {
+                    case 8 -> {
                         if (VectorKernels.NV == 3) {
                             VectorKernels.tile4x3(kc, a, 0, b, 0, c, 0, w3, add);
                         }
                     }
+                    default -> // a large dense layer's Adam update from its weight gradient's blocks (Gemm.tnInto), last in a step
+                            updates.adam(w, c, 1, mean, variance, 0, kc + (i & 1), 1e-4f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f);
                 }
             }
         }

@@ -18,6 +18,7 @@ abstract class ParallelGemm implements Gemm {
     private static final ThreadLocal<float[][]> PARTIAL_SUMS = ThreadLocal.withInitial(() -> new float[1][0]);
     private static final ThreadLocal<RangeJob> RANGES = ThreadLocal.withInitial(RangeJob::new);
     private static final ThreadLocal<PooledCall> POOLED = ThreadLocal.withInitial(PooledCall::new);
+    private static final ThreadLocal<SinkRange> SINK_RANGES = ThreadLocal.withInitial(SinkRange::new);
 
     private final WorkerPool pool;
     /** {@link #useThreads}: the threads calls split their work between, at most the pool's. */
@@ -209,7 +210,7 @@ abstract class ParallelGemm implements Gemm {
         checkMatrix("nn", "A", m, k, a, aOff, lda);
         checkMatrix("nn", "B", k, n, b, bOff, ldb);
         checkMatrix("nn", "C", m, n, c, cOff, ldc);
-        product(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        product(false, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null);
     }
 
     @Override
@@ -218,7 +219,7 @@ abstract class ParallelGemm implements Gemm {
         checkMatrix("nt", "A", m, k, a, aOff, lda);
         checkMatrix("nt", "B", n, k, b, bOff, ldb);
         checkMatrix("nt", "C", m, n, c, cOff, ldc);
-        product(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        product(false, true, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null);
     }
 
     @Override
@@ -227,7 +228,50 @@ abstract class ParallelGemm implements Gemm {
         checkMatrix("tn", "A", k, m, a, aOff, lda);
         checkMatrix("tn", "B", k, n, b, bOff, ldb);
         checkMatrix("tn", "C", m, n, c, cOff, ldc);
-        product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, null);
+    }
+
+    @Override
+    public final void tnInto(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float[] scratch, GradientSink sink) {
+        checkMatrix("tnInto", "A", k, m, a, aOff, lda);
+        checkMatrix("tnInto", "B", k, n, b, bOff, ldb);
+        checkMatrix("tnInto", "the scratch C", m, n, scratch, 0, Math.max(1, n));
+        if (k > 0 && sinksBlocks(k)) {
+            product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, scratch, 0, n, false, sink);
+            return;
+        }
+        product(true, false, m, n, k, a, aOff, lda, b, bOff, ldb, scratch, 0, Math.max(1, n), false, null);
+        SinkRange range = SINK_RANGES.get();
+        range.sink = sink;
+        range.c = scratch;
+        try {
+            forEachRange(m * n, range);
+        } finally {
+            range.sink = null;
+            range.c = null;
+        }
+    }
+
+    /**
+     * Whether {@link #computeBlock} hands a {@code tn} product of depth k to the call's sink itself; else {@link #tnInto}
+     * stores C and passes it on in ranges.
+     */
+    boolean sinksBlocks(int k) {
+        return false;
+    }
+
+    /** {@link #tnInto}'s stored C passed on: elements [from, to) of it. */
+    private static final class SinkRange implements Range {
+        GradientSink sink;
+        float[] c;
+
+        @Override
+        public void run(int from, int to, int part) {
+            if (from < to) {
+                sink.accept(c, from, from, to - from);
+            }
+        }
     }
 
     @Override
@@ -392,7 +436,7 @@ abstract class ParallelGemm implements Gemm {
 
     private void product(boolean aTransposed, boolean bTransposed, int m, int n, int k,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                         float[] c, int cOff, int ldc, boolean accumulate) {
+                         float[] c, int cOff, int ldc, boolean accumulate, GradientSink sink) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -406,8 +450,9 @@ abstract class ParallelGemm implements Gemm {
         }
         GemmCall call = CALLS.get();
         call.set(this, aTransposed, bTransposed, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        call.sink = sink;
         try {
-            if (computeFewRows(call)) {
+            if (sink == null && computeFewRows(call)) {
                 return;
             }
             int parts = split(call);
@@ -430,7 +475,12 @@ abstract class ParallelGemm implements Gemm {
         // Each part packs its own share of one operand and all of the other: split the rows when B is the smaller
         // operand, the columns when A is, as long as that leaves enough tiles to balance the parts.
         boolean aSmaller = call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * threads;
-        call.splitRows = balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits;
+        // a sink's parts are whole rows of C, so that each hands on ranges of consecutive elements
+        call.splitRows = call.sink != null || (balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits);
+        if (call.sink != null) {
+            call.unit = rowTile;
+            return Math.min(threads, rowUnits);
+        }
         call.unit = call.splitRows ? rowTile : colTile;
         return Math.min(threads, Math.max(rowUnits, colUnits));
     }

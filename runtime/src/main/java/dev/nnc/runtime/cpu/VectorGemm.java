@@ -45,6 +45,13 @@ final class VectorGemm extends ParallelGemm {
      */
     static final int SHALLOW_K = 128, SHALLOW_MC = 64;
     /**
+     * Rows of C a {@link Gemm#tnInto} product computes before handing them on: 16 rows of CNN fc1's 3,136 columns fill
+     * 200 KB of L2 beside its B packed whole (627 KB).
+     */
+    static final int SINK_ROWS = 16;
+    /** The most of B, in floats, a {@link Gemm#tnInto} product packs at once: L2's size (CNN fc1's is 156,800). */
+    static final int WHOLE_B = 1 << 18;
+    /**
      * Panels of a shallow product with a C of at least {@link #WIDE_SHALLOW_SIZE} elements: four vectors with 32 registers
      * ({@link VectorKernels#tile4x4}; CNN fc1's weight gradient 2.85 → 2.5 ms a step), else {@link #NR}. Smaller ones keep
      * the tile the other products use: one kernel fewer for C2 to compile while a short run starts (the MLP's weight
@@ -119,6 +126,10 @@ final class VectorGemm extends ParallelGemm {
             return;
         }
         Buffers buf = BUFFERS.get();
+        if (call.sink != null) {
+            sinkRows(call, rowFrom, rowTo, buf);
+            return;
+        }
         float[] c = call.c;
         int ldc = call.ldc;
         boolean shallow = call.k <= SHALLOW_K; // one k block
@@ -134,7 +145,7 @@ final class VectorGemm extends ParallelGemm {
                     int mc = Math.min(rowBlock, rowTo - ic);
                     Packing.packA(call, ic, mc, pc, kc, MR, buf.a);
                     if (shallow) {
-                        wideBlock(kc, buf.a, buf.b, mc, nc, nr, c, call.cOff + ic * ldc + jc, ldc, add, buf);
+                        wideBlock(kc, buf.a, buf.b, mc, nc, nr, c, call.cOff + ic * ldc + jc, ldc, add, call.sink, buf);
                         continue;
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
@@ -609,17 +620,54 @@ final class VectorGemm extends ParallelGemm {
      * weight gradient over a batch), its tiles written into a buffer as wide as the block and then merged into C a
      * whole row of the block at a time. With little k per tile, writing C is most of the work, and C's rows written
      * panel by panel, 64 bytes to each of 128 rows in turn, streamed 3–5× slower than rows written whole (CNN fc1's
-     * weight gradient, 12.8 MB of C, `/tmp` probe: 2.6–12.5 ms against 2.3–3.0 ms).
+     * weight gradient, 12.8 MB of C, `/tmp` probe: 2.6–12.5 ms against 2.3–3.0 ms). A {@link Gemm#tnInto} hands the
+     * buffer's rows to its sink instead, while they are in L2.
      */
     private static void wideBlock(int kc, float[] a, float[] b, int rows, int nc, int nr, float[] c, int c0, int ldc, boolean add,
-                                  Buffers buf) {
+                                  Gemm.GradientSink sink, Buffers buf) {
         int ldw = (nc + nr - 1) / nr * nr;
         float[] wide = buf.wide((rows + MR - 1) / MR * MR * ldw);
         for (int jr = 0; jr < nc; jr += nr) {
             downPanel(kc, a, b, jr, Packing.panelWidth(Math.min(nr, nc - jr), nr, LANES), rows, wide, ldw);
         }
+        if (sink != null && ldw == nc && ldc == nc) { // whole rows of C, contiguous in the buffer and in C
+            sink.accept(wide, 0, c0, rows * nc);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
-            VectorKernels.merge(nc, wide, r * ldw, c, c0 + r * ldc, add);
+            if (sink != null) {
+                sink.accept(wide, r * ldw, c0 + r * ldc, nc);
+            } else {
+                VectorKernels.merge(nc, wide, r * ldw, c, c0 + r * ldc, add);
+            }
+        }
+    }
+
+    /** {@link Gemm#tnInto}'s products of one k block go through {@link #sinkRows}. */
+    @Override
+    boolean sinksBlocks(int k) {
+        return k <= SHALLOW_K;
+    }
+
+    /**
+     * A {@link Gemm#tnInto} product, rows [rowFrom, rowTo) and all of C's columns (its parts split C by rows): B packed
+     * whole, once, where it fits L2 ({@link #WHOLE_B}), then {@link #SINK_ROWS} rows at a time computed into the wide buffer
+     * and handed on as one range of C, contiguous where C's width is a whole number of panels. The update that takes them
+     * then streams through the weights as a plain loop would: handed on in blocks of 64 rows × 768 columns, 3 KB a row,
+     * CNN fc1's Adam took 1.7 ms inside the product against 0.9 ms alone. A wider B goes in column blocks, a row at a time.
+     */
+    private static void sinkRows(GemmCall call, int rowFrom, int rowTo, Buffers buf) {
+        int n = call.n, k = call.k, nr = (long) call.m * n >= WIDE_SHALLOW_SIZE ? SHALLOW_NR : NR;
+        int width = (long) k * n <= WHOLE_B ? n : NC;
+        float[] b = buf.wholeB(k * ((Math.min(width, n) + nr - 1) / nr * nr));
+        for (int jc = 0; jc < n; jc += width) {
+            int nc = Math.min(width, n - jc);
+            Packing.packB(call, 0, k, jc, nc, nr, LANES, b);
+            for (int ic = rowFrom; ic < rowTo; ic += SINK_ROWS) {
+                int mc = Math.min(SINK_ROWS, rowTo - ic);
+                Packing.packA(call, ic, mc, 0, k, MR, buf.a);
+                wideBlock(k, buf.a, b, mc, nc, nr, call.c, ic * n + jc, n, false, call.sink, buf);
+            }
         }
     }
 
@@ -728,6 +776,12 @@ final class VectorGemm extends ParallelGemm {
 
         /** A shallow product's block of C ({@link #wideBlock}); grown to the largest seen. */
         private float[] wide = new float[0];
+        /** All of a {@link #sinkRows} product's B, packed; grown to the largest seen. */
+        private float[] wholeB = new float[0];
+
+        float[] wholeB(int size) {
+            return wholeB = grown(wholeB, size);
+        }
 
         float[] wide(int size) {
             return wide = grown(wide, size);

@@ -1,5 +1,6 @@
 package dev.nnc.runtime.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -210,6 +211,46 @@ class GemmTest {
         float[] dw = new float[6];
         gemm.tn(2, 3, 2, dy, 0, 2, x, 0, 3, dw, 0, 3, false);
         assertEquals("[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]", Arrays.toString(dw));
+    }
+
+    /**
+     * tnInto hands every element of C to the sink exactly once, with the value tn stores, to the bit: shallow products
+     * (handed on from the product's buffer: C's width a whole number of panels or not, over a million elements, a B too
+     * wide to pack whole), deep ones (C computed whole first), k = 0, A and B at offsets with padded rows, on one thread
+     * and on several.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void tnIntoHandsOnWhatTnStores(Gemm gemm) {
+        int[][] shapes = {{1, 1, 1}, {5, 3, 2}, {37, 70, 50}, {64, 512, 5}, {129, 528, 50}, {1030, 1030, 5}, {21, 3001, 100}, {20, 33, 300},
+                {7, 13, 0}};
+        Random random = new Random(5);
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], aOff = m % 3, lda = m + m % 2, bOff = n % 5, ldb = n + 1;
+            float[] a = new float[aOff + k * lda], b = new float[bOff + k * ldb];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) random.nextGaussian();
+            }
+            float[] expected = new float[m * n], got = new float[m * n], scratch = new float[m * n];
+            int[] times = new int[m * n];
+            gemm.tn(m, n, k, a, aOff, lda, b, bOff, ldb, expected, 0, n, false);
+            Arrays.fill(scratch, Float.NaN);
+            gemm.tnInto(m, n, k, a, aOff, lda, b, bOff, ldb, scratch, (grad, from, at, length) -> {
+                assertTrue(at >= 0 && length >= 0 && at + length <= m * n && from >= 0 && from + length <= grad.length);
+                for (int i = 0; i < length; i++) {
+                    got[at + i] = grad[from + i];
+                    times[at + i]++;
+                }
+            });
+            String shape = gemm + " " + m + "x" + n + "x" + k;
+            for (int i = 0; i < m * n; i++) {
+                assertEquals(1, times[i], shape + ": element " + i + " handed on");
+            }
+            assertArrayEquals(expected, got, shape);
+        }
     }
 
     @Test

@@ -21,7 +21,7 @@ class OptimizersTest {
     void sgd() {
         for (float decay : new float[] {0f, DECAY}) {
             float[] w = W.clone();
-            Optimizers.sgd(w, G, 1, 3, decay, 0.1f);
+            Optimizers.sgd(w, G, 1, 1, 3, decay, 0.1f);
             for (int i = 1; i < 3; i++) {
                 assertEquals(W[i] - 0.1 * g(i, decay), w[i], 1e-6);
             }
@@ -33,8 +33,8 @@ class OptimizersTest {
     void momentumTwoSteps() {
         for (float decay : new float[] {0f, DECAY}) {
             float[] w = W.clone(), v = new float[4];
-            Optimizers.momentum(w, G, v, 1, 3, decay, 0.9f, 0.1f);
-            Optimizers.momentum(w, G, v, 1, 3, decay, 0.9f, 0.1f);
+            Optimizers.momentum(w, G, 1, v, 1, 3, decay, 0.9f, 0.1f);
+            Optimizers.momentum(w, G, 1, v, 1, 3, decay, 0.9f, 0.1f);
             for (int i = 1; i < 3; i++) {
                 double v1 = g(i, decay), w1 = W[i] - 0.1 * v1;
                 double g2 = G[i] + (double) decay * w1, v2 = 0.9 * v1 + g2;
@@ -49,7 +49,7 @@ class OptimizersTest {
     void adagrad() {
         for (float decay : new float[] {0f, DECAY}) {
             float[] w = W.clone(), s = {1f, 1f, 1f, 1f};
-            Optimizers.adagrad(w, G, s, 1, 3, decay, 0.1f, 1e-10f);
+            Optimizers.adagrad(w, G, 1, s, 1, 3, decay, 0.1f, 1e-10f);
             for (int i = 1; i < 3; i++) {
                 double sum = 1 + g(i, decay) * g(i, decay);
                 assertEquals(sum, s[i], 1e-6);
@@ -64,7 +64,7 @@ class OptimizersTest {
         for (float decay : new float[] {0f, DECAY}) {
             float[] w = W.clone(), m = new float[4], v = new float[4];
             double lr = 1e-3, stepSize = lr / (1 - 0.9), correction = 1 / Math.sqrt(1 - 0.999);
-            Optimizers.adam(w, G, m, v, 1, 3, decay, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), (float) stepSize,
+            Optimizers.adam(w, G, 1, m, v, 1, 3, decay, 0.9f, (float) (1 - 0.9), 0.999f, (float) (1 - 0.999), (float) stepSize,
                     (float) correction, 1e-8f);
             for (int i = 1; i < 3; i++) {
                 double mi = 0.1 * g(i, decay), vi = 0.001 * g(i, decay) * g(i, decay);
@@ -75,6 +75,28 @@ class OptimizersTest {
                 assertEquals(W[i] - lr * Math.signum(g(i, decay)), w[i], 1e-6);
             }
             assertUntouched(w);
+        }
+    }
+
+    /** A gradient handed over as a block of another array (Gemm.tnInto's) updates exactly as the same values in place. */
+    @Test
+    void gradientFromABlockElsewhere() {
+        float[] block = {7f, 8f, 9f, G[1], G[2]};
+        for (float decay : new float[] {0f, DECAY}) {
+            float[][] inPlace = {W.clone(), new float[4], new float[4]}, fromBlock = {W.clone(), new float[4], new float[4]};
+            Optimizers.sgd(inPlace[0], G, 1, 1, 3, decay, 0.1f);
+            Optimizers.sgd(fromBlock[0], block, 3, 1, 3, decay, 0.1f);
+            Optimizers.momentum(inPlace[0], G, 1, inPlace[1], 1, 3, decay, 0.9f, 0.1f);
+            Optimizers.momentum(fromBlock[0], block, 3, fromBlock[1], 1, 3, decay, 0.9f, 0.1f);
+            Optimizers.adagrad(inPlace[0], G, 1, inPlace[2], 1, 3, decay, 0.1f, 1e-10f);
+            Optimizers.adagrad(fromBlock[0], block, 3, fromBlock[2], 1, 3, decay, 0.1f, 1e-10f);
+            Optimizers.adam(inPlace[0], G, 1, inPlace[1], inPlace[2], 1, 3, decay, 0.9f, 0.1f, 0.999f, 0.001f, 0.01f, 31.6f, 1e-8f);
+            Optimizers.adam(fromBlock[0], block, 3, fromBlock[1], fromBlock[2], 1, 3, decay, 0.9f, 0.1f, 0.999f, 0.001f, 0.01f, 31.6f,
+                    1e-8f);
+            for (int s = 0; s < 3; s++) {
+                assertArrayEquals(inPlace[s], fromBlock[s]);
+            }
+            assertUntouched(fromBlock[0]);
         }
     }
 
