@@ -15,14 +15,17 @@ import dev.nnc.runtime.cpu.Updates;
  * {@code backward(n, true)} leaves to the update, or 0. Every path computes the same floats.
  */
 public final class Optimizers {
-    private static final Updates BLOCKS = Updates.get();
-
     private Optimizers() {}
+
+    /** The block updates, looked up on first use: a model without large layers never loads them. */
+    private static final class Blocks {
+        static final Updates UPDATES = Updates.get();
+    }
 
     /** Plain SGD: w −= lr · g. */
     public static void sgd(float[] w, float[] grad, int gradFrom, int from, int to, float decay, float lr) {
         if (gradFrom != from) {
-            BLOCKS.sgd(w, grad, gradFrom, from, to, decay, lr);
+            Blocks.UPDATES.sgd(w, grad, gradFrom, from, to, decay, lr);
             return;
         }
         for (int i = from; i < to; i++) {
@@ -34,7 +37,7 @@ public final class Optimizers {
     /** Momentum: v = β·v + g, w −= lr · v. */
     public static void momentum(float[] w, float[] grad, int gradFrom, float[] velocity, int from, int to, float decay, float beta, float lr) {
         if (gradFrom != from) {
-            BLOCKS.momentum(w, grad, gradFrom, velocity, from, to, decay, beta, lr);
+            Blocks.UPDATES.momentum(w, grad, gradFrom, velocity, from, to, decay, beta, lr);
             return;
         }
         for (int i = from; i < to; i++) {
@@ -47,7 +50,7 @@ public final class Optimizers {
     /** AdaGrad: s += g², w −= lr · g / (√s + ε). */
     public static void adagrad(float[] w, float[] grad, int gradFrom, float[] squareSum, int from, int to, float decay, float lr, float eps) {
         if (gradFrom != from) {
-            BLOCKS.adagrad(w, grad, gradFrom, squareSum, from, to, decay, lr, eps);
+            Blocks.UPDATES.adagrad(w, grad, gradFrom, squareSum, from, to, decay, lr, eps);
             return;
         }
         for (int i = from; i < to; i++) {
@@ -65,7 +68,7 @@ public final class Optimizers {
     public static void adam(float[] w, float[] grad, int gradFrom, float[] mean, float[] variance, int from, int to, float decay, float beta1,
                             float oneMinusBeta1, float beta2, float oneMinusBeta2, float stepSize, float correction, float eps) {
         if (gradFrom != from) {
-            BLOCKS.adam(w, grad, gradFrom, mean, variance, from, to, decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize,
+            Blocks.UPDATES.adam(w, grad, gradFrom, mean, variance, from, to, decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize,
                     correction, eps);
             return;
         }
