@@ -16,7 +16,8 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * The trainer class: the model's optimizer update written out per parameter (every hyperparameter a constant), the {@code Trainable} the runtime's loop drives, and {@code main}.
+ * The trainer class: the model's optimizer update written out per parameter (every hyperparameter a constant), the
+ * {@code Trainable} the runtime's loop drives, and {@code main}.
  */
 final class TrainerEmitter {
     private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");

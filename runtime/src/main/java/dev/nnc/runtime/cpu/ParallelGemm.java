@@ -472,15 +472,15 @@ abstract class ParallelGemm implements Gemm {
         }
         int rowUnits = (call.m + rowTile - 1) / rowTile;
         int colUnits = (call.n + colTile - 1) / colTile;
-        // Each part packs its own share of one operand and all of the other: split the rows when B is the smaller
-        // operand, the columns when A is, as long as that leaves enough tiles to balance the parts.
-        boolean aSmaller = call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * threads;
-        // a sink's parts are whole rows of C, so that each hands on ranges of consecutive elements
-        call.splitRows = call.sink != null || (balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits);
-        if (call.sink != null) {
+        if (call.sink != null) { // a sink's parts are whole rows of C, so that each hands on ranges of consecutive elements
+            call.splitRows = true;
             call.unit = rowTile;
             return Math.min(threads, rowUnits);
         }
+        // Each part packs its own share of one operand and all of the other: split the rows when B is the smaller
+        // operand, the columns when A is, as long as that leaves enough tiles to balance the parts.
+        boolean aSmaller = call.m < call.n, balanced = (aSmaller ? colUnits : rowUnits) >= 4 * threads;
+        call.splitRows = balanced && call.m != call.n ? !aSmaller : rowUnits >= colUnits;
         call.unit = call.splitRows ? rowTile : colTile;
         return Math.min(threads, Math.max(rowUnits, colUnits));
     }

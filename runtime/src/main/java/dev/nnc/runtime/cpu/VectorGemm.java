@@ -145,7 +145,7 @@ final class VectorGemm extends ParallelGemm {
                     int mc = Math.min(rowBlock, rowTo - ic);
                     Packing.packA(call, ic, mc, pc, kc, MR, buf.a);
                     if (shallow) {
-                        wideBlock(kc, buf.a, buf.b, mc, nc, nr, c, call.cOff + ic * ldc + jc, ldc, add, call.sink, buf);
+                        wideBlock(kc, buf.a, buf.b, mc, nc, nr, c, call.cOff + ic * ldc + jc, ldc, add, null, buf);
                         continue;
                     }
                     for (int jr = 0; jr < nc; jr += NR) {
