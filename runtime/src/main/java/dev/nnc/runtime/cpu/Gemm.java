@@ -49,9 +49,9 @@ public interface Gemm {
             boolean accumulate);
 
     /**
-     * C = Aᵀ · B[k×n], A stored k×m, as {@link #tn} computes it (the same values), handed to {@code sink} a block of a row
-     * at a time instead of stored: a dense layer's weight gradient goes straight into its optimizer's update, so that it
-     * never passes through memory whole (CNN fc1: 12.8 MB written, then read back by the update, every step). Every
+     * C = Aᵀ · B[k×n], A stored k×m, as {@link #tn} computes it (the same values), handed to {@code sink} a block at a
+     * time instead of stored, each block a run of consecutive elements (whole rows where the implementation can): a dense
+     * layer's weight gradient goes straight into its optimizer's update, so that it never passes through memory whole (CNN fc1: 12.8 MB written, then read back by the update, every step). Every
      * element is passed exactly once. Blocks are passed on this instance's threads, several at once, so the sink must be
      * safe for concurrent calls on disjoint elements. {@code scratch} (m × n) is where an implementation computes C first
      * for shapes it has no fused form for; its contents afterwards are unspecified.
@@ -63,7 +63,7 @@ public interface Gemm {
 
     /** Receives a matrix from {@link #tnInto}, a block at a time. */
     interface GradientSink {
-        /** Elements [at, at + length) of the matrix (row-major, m × n, the row of one block) are grad[from, from + length). */
+        /** Elements [at, at + length) of the matrix (row-major, m × n) are grad[from, from + length). */
         void accept(float[] grad, int from, int at, int length);
     }
 
