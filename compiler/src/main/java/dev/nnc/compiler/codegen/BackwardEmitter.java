@@ -178,8 +178,8 @@ final class BackwardEmitter {
     CodeBlock weightGradientInto(Node n) {
         int a = n.inputs().get(0);
         String in = l.size(a), size = l.size(n.id());
-        return CodeBlock.of("$L.tnInto($L, $L, batch, $L, 0, $L, $L, 0, $L, $L, sink);\n", kernels.gemm(), size, in, l.grad(n.id()), size,
-                l.act(a), in, l.paramGrad(n.params().get(0)));
+        return CodeBlock.builder().addStatement("$L.tnInto($L, $L, batch, $L, 0, $L, $L, 0, $L, $L, sink)", kernels.gemm(), size, in,
+                l.grad(n.id()), size, l.act(a), in, l.paramGrad(n.params().get(0))).build();
     }
 
     private CodeBlock prelu(Node n, boolean inputGradient) {

@@ -196,7 +196,7 @@ final class TrainerEmitter {
                     .addStatement("$T.$L", OPTIMIZERS, step(o, name, decay, "model." + name + "Grad", "from", "from", "to")).build();
             boolean split = Kernels.worthSplitting(p.size());
             parallel |= split;
-            m.addCode(kernels.perRange(l.param(p) + "Update", p.name() + ", elements [from, to).", "model." + l.param(p) + ".length", split,
+            m.addCode(kernels.perRange(name + "Update", p.name() + ", elements [from, to).", "model." + name + ".length", split,
                     body));
         }
         kernels.addTo(t);

@@ -6,13 +6,13 @@ import static dev.nnc.runtime.cpu.VectorKernels.SPECIES;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * {@link Updates} with the Vector API, in the kernels' one vector shape and with only the operations the kernels use
- * (loads, stores, {@code add}, {@code fma}, broadcasts): a product is {@code a.fma(b, −0)} and a difference
- * {@code b.fma(−1, a)}, the same floats as {@code a · b} and {@code a − b}. A vector division made C2 compile every
- * kernel's additions with its special cases (they share one template, and its branch profile), which pushed Winograd's
- * transforms over C2's node budget: their stores went unintrinsified, conv2's weight gradient 2.4 → 3.3 ms a step.
- * So Adam and AdaGrad divide, and take square roots, in a plain loop over a chunk's numerators and denominators in
- * scratch arrays at the same index, which C2 vectorises itself. Loaded by reflection only ({@link GemmProvider}).
+ * {@link Updates} with the Vector API, in the kernels' one vector shape, with loads, stores, {@code add}, {@code fma},
+ * broadcasts and square roots: a product is {@code a.fma(b, −0)} and a difference {@code b.fma(−1, a)}, the same floats
+ * as {@code a · b} and {@code a − b}. No vector division: with one in this update, C2 compiled Winograd's transforms with
+ * their stores unintrinsified, conv2's weight gradient 2.4 → 3.3 ms a step (DIV is the one operation here with the
+ * Vector API's special-case kind bit; why it changes the kernels' compilation is not settled, bench/NOTES.md item 50).
+ * So Adam and AdaGrad divide in a plain loop over a chunk's numerators and denominators in scratch arrays at one index,
+ * which C2 vectorises itself. Loaded by reflection only ({@link GemmProvider}).
  */
 final class VectorUpdates implements Updates {
     /** Elements an update takes at a time between its vector and its plain loops: their scratch stays in L1. */
@@ -54,6 +54,7 @@ final class VectorUpdates implements Updates {
         float[] num = scratch[0], den = scratch[1];
         int shift = gradFrom - from, i = from;
         FloatVector z = MINUS_ZERO, d = FloatVector.broadcast(SPECIES, decay), rate = FloatVector.broadcast(SPECIES, lr);
+        FloatVector e = FloatVector.broadcast(SPECIES, eps);
         for (int chunkEnd = from + (to - from) / LANES * LANES; i < chunkEnd; ) {
             int len = Math.min(CHUNK, chunkEnd - i);
             for (int j = 0; j < len; j += LANES) {
@@ -62,12 +63,9 @@ final class VectorUpdates implements Updates {
                 FloatVector s = FloatVector.fromArray(SPECIES, squareSum, i + j).add(g.fma(g, z));
                 s.intoArray(squareSum, i + j);
                 g.fma(rate, z).intoArray(num, j);
-                s.intoArray(den, j);
+                s.sqrt().add(e).intoArray(den, j);
             }
-            for (int j = 0; j < len; j++) {
-                num[j] = num[j] / ((float) Math.sqrt(den[j]) + eps);
-            }
-            subtract(w, i, num, len);
+            subtractQuotients(num, den, len, w, i);
             i += len;
         }
         TAIL.adagrad(w, grad, i + shift, squareSum, i, to, decay, lr, eps);
@@ -96,19 +94,20 @@ final class VectorUpdates implements Updates {
                 m.fma(step, z).intoArray(num, j);
                 v.sqrt().fma(corr, z).add(e).intoArray(den, j);
             }
-            for (int j = 0; j < len; j++) {
-                num[j] /= den[j];
-            }
-            subtract(w, i, num, len);
+            subtractQuotients(num, den, len, w, i);
             i += len;
         }
         TAIL.adam(w, grad, i + shift, mean, variance, i, to, decay, beta1, oneMinusBeta1, beta2, oneMinusBeta2, stepSize, correction, eps);
     }
 
-    /** w[at + j] −= q[j] for j in [0, len), len a whole number of vectors. */
-    private static void subtract(float[] w, int at, float[] q, int len) {
-        for (int j = 0; j < len; j += LANES) {
-            FloatVector.fromArray(SPECIES, q, j).fma(MINUS_ONE, FloatVector.fromArray(SPECIES, w, at + j)).intoArray(w, at + j);
+    /**
+     * w[at + j] −= num[j] / den[j] for j in [0, len), len a whole number of vectors: the division in a plain loop over the
+     * scratch at one index, which C2 vectorises, the difference exact ({@code num·(−1) + w}).
+     */
+    private static void subtractQuotients(float[] num, float[] den, int len, float[] w, int at) {
+        for (int j = 0; j < len; j++) {
+            num[j] /= den[j];
         }
+        VectorKernels.axpy(len, -1f, num, 0, w, at);
     }
 }
