@@ -1,5 +1,6 @@
 package layers;
 
+import dev.nnc.runtime.cpu.JitWarmUp;
 import dev.nnc.runtime.train.TrainSettings;
 import dev.nnc.runtime.train.Trainable;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Random;
 /**
  * Trains a generated trainer whose model instrument.py marked on random examples (a fifth of the pixels non-zero),
  * 200 steps to warm up (or the third argument's count: 0 shows where a cold run's first steps go), then {@code steps}
- * timed ones, and prints each section's milliseconds per step. A section is the time from one mark to the next on the
+ * timed ones (a fourth argument: milliseconds of {@link JitWarmUp}'s tiles first, as a large model's run has while it
+ * loads its data), and prints each section's milliseconds per step. A section is the time from one mark to the next on the
  * thread that runs the step; the layers' own parallel parts are inside it.
  */
 public final class LayerProbe {
@@ -26,6 +28,11 @@ public final class LayerProbe {
     }
 
     public static void main(String[] args) throws Exception {
+        long warmUpMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        if (warmUpMillis > 0) {
+            JitWarmUp.start(); // as a run's start-up does while it loads the data, for a large model
+            JitWarmUp.tilesInstead();
+        }
         Class<?> type = Class.forName(args[0]);
         int steps = Integer.parseInt(args[1]), warm = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         TrainSettings settings = (TrainSettings) type.getField("SETTINGS").get(null);
@@ -41,6 +48,10 @@ public final class LayerProbe {
         float[] targets = new float[batch * Math.max(1, trainer.targetSize())];
         for (int r = 0; r < batch; r++) {
             labels[r] = trainer.classes() > 0 ? random.nextInt(trainer.classes()) : 0;
+        }
+        if (warmUpMillis > 0) {
+            Thread.sleep(warmUpMillis);
+            JitWarmUp.stop();
         }
         for (int s = 0; s < warm; s++) {
             trainer.trainStep(inputs, labels, targets, batch, (float) settings.learningRate());
