@@ -63,27 +63,38 @@ def build(models):
     return classes
 
 
-def opencl_cpu_present():
+def opencl_devices():
+    """{kind: description} of the OpenCL devices present: `opencl-cpu` (PoCL's CPU device) and `gpu`."""
     probe = "import dev.nnc.runtime.opencl.OpenCl; import com.aparapi.device.Device;" \
-            "class P { public static void main(String[] a) { System.exit(OpenCl.devices(Device.TYPE.CPU).isEmpty() ? 1 : 0); } }"
+            "class P { public static void main(String[] a) { for (String k : new String[] {\"opencl-cpu\", \"gpu\"}) {" \
+            " if (!OpenCl.devices(k.equals(\"gpu\") ? Device.TYPE.GPU : Device.TYPE.CPU).isEmpty())" \
+            " System.out.println(k + \"=\" + OpenCl.describe(OpenCl.device(k))); } } }"
     d = os.path.join(WORK, "probe")
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "P.java"), "w") as f:
         f.write(probe)
-    p = subprocess.run(["java", "-cp", JAR, os.path.join(d, "P.java")], capture_output=True)
-    return p.returncode == 0
+    p = subprocess.run(["java", "-cp", JAR, os.path.join(d, "P.java")], capture_output=True, text=True)
+    return dict(line.split("=", 1) for line in p.stdout.splitlines() if "=" in line) if p.returncode == 0 else {}
 
 
-def systems_for(model, wanted, opencl, limit):
+def opencl_runs(model, devices):
+    """The OpenCL devices `model` trains on here: a GPU, and PoCL's CPU device for the MLP (it trains the CNN at a
+    few examples a second)."""
+    return [k for k in devices if k == "gpu" or model == "mlp"]
+
+
+def nnc_command(model, device, extra):
+    cp = JAR + os.pathsep + os.path.join(WORK, "classes")
+    return JAVA + ["-cp", cp, MODELS[model]["trainer"], "--device", device, "--epochs", "1", "--result"] + extra
+
+
+def systems_for(model, wanted, devices, limit):
     """(name, command, examples note) of each system to train `model` with."""
-    m, cp = MODELS[model], JAR + os.pathsep + os.path.join(WORK, "classes")
     lim = ["--limit", str(limit)] if limit else []
     out = []
     if "nnc" in wanted:
-        out.append(("nnc java", JAVA + ["-cp", cp, m["trainer"], "--device", "java", "--epochs", "1", "--result"] + lim, limit))
-        if opencl and model == "mlp":  # PoCL's CPU device trains the CNN at a few examples a second
-            out.append(("nnc opencl-cpu", JAVA + ["-cp", cp, m["trainer"], "--device", "opencl-cpu", "--epochs", "1", "--result"]
-                        + lim, limit))
+        for device in ["java"] + opencl_runs(model, devices):
+            out.append((f"nnc {device}", nnc_command(model, device, lim), limit))
     if "tensorflow" in wanted:
         out.append(("tensorflow-java", ["bench/peers/tensorflow/run.sh", "--model", model] + lim, limit))
     if "pytorch" in wanted:
@@ -91,11 +102,11 @@ def systems_for(model, wanted, opencl, limit):
     return out
 
 
-def training(models, wanted, rounds, limit, opencl):
+def training(models, wanted, rounds, limit, devices):
     rows = {}
     for r in range(rounds):
         for model in models:
-            for name, command, examples in systems_for(model, wanted, opencl, limit):
+            for name, command, examples in systems_for(model, wanted, devices, limit):
                 for result in results(run(command)):
                     result["examples"] = examples
                     rows.setdefault((model, name), []).append(result)
@@ -126,6 +137,19 @@ def training_table(rows, models):
     return lines
 
 
+def device_profiles(models, devices):
+    """Each OpenCL run's `--profile` table: the time a step spends in each kernel pass, in copies and on the host."""
+    lines = []
+    for model in models:
+        for device in opencl_runs(model, devices):
+            command = nnc_command(model, device, ["--profile", "--limit", "6000"])
+            table = [line for line in run(command).splitlines()
+                     if line.startswith(("time a step on", "|", "(Aparapi"))]
+            lines += [f"{model}, {device} ({devices[device]}), 6,000 examples: `{' '.join(command[command.index('-cp') + 2:])}`", ""]
+            lines += table + [""]
+    return lines
+
+
 def kernels():
     """nnc's products at the models' shapes beside OpenBLAS's, alternating in one JVM (bench/kernels/KernelBench.java)."""
     return run(["bench/kernels/run.sh"]).strip().splitlines() + [""]
@@ -145,13 +169,16 @@ def main():
     if a.quick:
         wanted, a.rounds, a.limit, a.no_kernels = ["nnc"], 1, a.limit or 600, True
     build(models)
-    opencl = "nnc" in wanted and opencl_cpu_present() and not a.quick
+    devices = opencl_devices() if "nnc" in wanted and not a.quick else {}
     report = [f"# nnc benchmark, {time.strftime('%Y-%m-%d %H:%M')}", "",
               f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-              f"{cpu_model()}; Java {java_version()}; no GPU.", "",
+              f"{cpu_model()}; Java {java_version()}; " + (f"GPU: {devices['gpu']}." if "gpu" in devices else "no GPU."), "",
               f"Command: `bench/run {' '.join(sys.argv[1:])}`; {a.rounds} round(s), systems alternating.", ""]
-    rows = training(models, wanted, a.rounds, a.limit, opencl)
+    rows = training(models, wanted, a.rounds, a.limit, devices)
     report += ["## Training, one epoch", ""] + training_table(rows, models) + [""]
+    if devices:
+        report += ["## OpenCL: where a step's time goes (`--profile`, weights resident on the device)", ""]
+        report += device_profiles(models, devices)
     if not a.no_kernels:
         report += ["## Matrix kernels at the models' shapes", ""] + kernels()
     report += ["## Inference (generated classes, Java backend)", ""]

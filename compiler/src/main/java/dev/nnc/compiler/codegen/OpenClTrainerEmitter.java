@@ -26,8 +26,8 @@ final class OpenClTrainerEmitter {
     private static final ClassName OPENCL = ClassName.get("dev.nnc.runtime.opencl", "OpenCl");
     private static final ClassName RANGE = ClassName.get("com.aparapi", "Range");
     private static final ClassName DEVICE = ClassName.get("com.aparapi.device", "Device");
-    private static final TypeName PROFILE_LISTENER = ParameterizedTypeName.get(ClassName.get(java.util.function.Consumer.class),
-            ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get("com.aparapi", "ProfileInfo")));
+    private static final ClassName PROFILE_LISTENER = ClassName.get("dev.nnc.runtime.opencl", "ProfileListener");
+    private static final ClassName PROFILE_INFO = ClassName.get("com.aparapi", "ProfileInfo");
 
     private final Layout l;
     private final KernelPlan plan;
@@ -50,6 +50,7 @@ final class OpenClTrainerEmitter {
         String target = classes ? "labels" : "targets";
         TypeSpec.Builder t = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(TRAINABLE)
+                .addSuperinterface(PROFILE_LISTENER.nestedClass("Source"))
                 .addJavadoc("Trains {@link $T} on an OpenCL device through {@link $T}, weights resident on the device.\n", model, kernelClass)
                 .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(kernelClass, "kernel", Modifier.PUBLIC, Modifier.FINAL).build())
@@ -82,9 +83,9 @@ final class OpenClTrainerEmitter {
                 .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
                 .addStatement("kernel.dropoutStep = 0");
         t.addMethod(TrainerEmitter.clearOptimizerState(initialize, l, "kernel.").addStatement("putAll()").build());
-        t.addMethod(MethodSpec.methodBuilder("onExecute").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Receives Aparapi's profile of every execute (needs {@code -Dcom.aparapi.enableProfiling=true}):\n")
-                .addJavadoc("'W' entries are copies to the device, 'R' copies back, 'X' kernel runs.\n")
+        t.addField(passNames());
+        t.addMethod(TrainerEmitter.override("onProfile", TypeName.VOID)
+                .addJavadoc("Aparapi's profile needs {@code -Dcom.aparapi.enableProfiling=true}, set before Aparapi loads.\n")
                 .addParameter(PROFILE_LISTENER, "listener")
                 .addStatement("this.profile = listener").build());
         t.addMethod(MethodSpec.methodBuilder("run").addModifiers(Modifier.PRIVATE)
@@ -99,18 +100,21 @@ final class OpenClTrainerEmitter {
                 .addComment("Aparapi runs a kernel it cannot translate in Java instead, saying little: refuse that")
                 .addStatement("onDevice = $T.requireOnDevice(kernel, device)", OPENCL)
                 .endControlFlow()
-                .beginControlFlow("if (profile != null && kernel.getProfileInfo() != null)")
-                .addStatement("profile.accept(kernel.getProfileInfo())")
+                .beginControlFlow("if (profile != null)")
+                .addStatement("profile.ran(PASSES[pass], profileInfo())")
                 .endControlFlow().build());
         t.addMethod(MethodSpec.methodBuilder("fetch").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("{@code kernel.get(array)}, reporting that copy to the profile listener.\n")
                 .addParameter(String.class, "name").addParameter(float[].class, "array")
                 .addStatement("kernel.get(array)")
-                .beginControlFlow("if (profile != null && kernel.getProfileInfo() != null)")
-                .addComment("the profile lists every copy since the last execute: pass on this one")
-                .addStatement("profile.accept(kernel.getProfileInfo().stream()"
-                        + ".filter(p -> p.getLabel().equals(name) && String.valueOf((Object) p.getType()).equals(\"R\")).limit(1).toList())")
+                .beginControlFlow("if (profile != null)")
+                .addStatement("profile.fetched(name, 4L * array.length, profileInfo())")
                 .endControlFlow().build());
+        t.addMethod(MethodSpec.methodBuilder("profileInfo").addModifiers(Modifier.PRIVATE)
+                .returns(ParameterizedTypeName.get(ClassName.get(List.class), PROFILE_INFO))
+                .addJavadoc("Aparapi's profile since the last execute: that run, the copies it made and the copies back since.\n")
+                .addStatement("$T<$T> info = kernel.getProfileInfo()", List.class, PROFILE_INFO)
+                .addStatement("return info == null ? $T.of() : info", List.class).build());
         t.addMethod(batchIn(classes));
         MethodSpec.Builder step = TrainerEmitter.override("trainStep", TypeName.DOUBLE).addParameters(TrainerEmitter.batchParameters())
                 .addParameter(float.class, "learningRate")
@@ -156,6 +160,17 @@ final class OpenClTrainerEmitter {
         return t.build();
     }
 
+    /** The passes' names by the kernel's pass constants, for the profile. */
+    private FieldSpec passNames() {
+        CodeBlock.Builder names = CodeBlock.builder().add("{");
+        List<Pass> passes = kernel.passes();
+        for (int i = 0; i < passes.size(); i++) {
+            names.add(i == 0 ? "$S" : ",$W$S", passes.get(i).method());
+        }
+        return FieldSpec.builder(String[].class, "PASSES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .initializer(names.add("}").build()).build();
+    }
+
     private void runAll(MethodSpec.Builder m, List<Pass> passes) {
         for (Pass p : passes) {
             if (p.localSize() > 0) {
@@ -180,7 +195,12 @@ final class OpenClTrainerEmitter {
             m.addStatement("$T.arraycopy(targets, 0, kernel.targets, 0, n * $T.TARGET_SIZE)", System.class, model)
                     .addStatement("kernel.put(kernel.targets)");
         }
-        return m.addStatement("kernel.n = n").build();
+        String target = classes ? "labels" : "targets";
+        return m.beginControlFlow("if (profile != null)")
+                .addStatement("profile.put($S, 4L * kernel.input.length)", "input")
+                .addStatement("profile.put($S, 4L * kernel.$L.length)", target, target)
+                .endControlFlow()
+                .addStatement("kernel.n = n").build();
     }
 
     /** The loss from the per-row sums the device computed; with {@code gradient}, sets the seeds' scales and runs them. */

@@ -149,10 +149,28 @@ class TrainCommandTest {
     void trainsOnAnOpenClDevice() {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 !dev.nnc.runtime.opencl.OpenCl.devices(com.aparapi.device.Device.TYPE.CPU).isEmpty(), "no OpenCL CPU device");
-        Run run = nnc("train", sample("mnist-logistic/src/main/nn/logistic/mnist_logistic.nn"), "--device", "opencl-cpu", "--limit", "3000", "--epochs", "1");
+        Run run = nnc("train", sample("mnist-logistic/src/main/nn/logistic/mnist_logistic.nn"), "--device", "opencl-cpu", "--limit", "3000",
+                "--epochs", "1", "--profile", "--result");
         assertEquals(0, run.status, run.err);
         assertTrue(run.out.contains("device: opencl-cpu: "), run.out);
         assertTrue(accuracy(run) >= 80.0, run.out);
+        // --profile: the time a step spends in each pass and in copies, over the second half of the 30 steps (3000 / 100)
+        assertTrue(run.out.contains("time a step on opencl-cpu, steps 16–30"), run.out);
+        assertTrue(run.out.contains("| pass fcForward | 1 |"), run.out);
+        assertTrue(run.out.contains("| copies to the device: input, labels | 2 | 314,000 |"), run.out); // 100 × 784 floats, 100 labels
+        assertTrue(run.out.contains("| copies to the host: rowLoss | 1 |"), run.out);
+        Matcher kernels = Pattern.compile("\"device_kernel_ms\":([0-9.]+)").matcher(run.out);
+        Matcher step = Pattern.compile("\"device_step_ms\":([0-9.]+)").matcher(run.out);
+        assertTrue(kernels.find() && step.find(), run.out);
+        double kernelMs = Double.parseDouble(kernels.group(1)), stepMs = Double.parseDouble(step.group(1));
+        assertTrue(kernelMs > 0 && kernelMs < stepMs, run.out);
+    }
+
+    @Test
+    void profilingTheJavaBackendIsAClearError() {
+        Run run = nnc("train", sample("line-fit/src/main/nn/linefit/line_fit.nn"), "--device", "java", "--profile");
+        assertEquals(1, run.status);
+        assertTrue(run.err.contains("error: --profile times an OpenCL device's kernels and copies"), run.err);
     }
 
     @Test

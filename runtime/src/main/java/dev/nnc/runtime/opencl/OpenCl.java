@@ -56,10 +56,18 @@ public final class OpenCl {
      */
     public static boolean requireOnDevice(com.aparapi.Kernel kernel, Device device) {
         if (!kernel.isRunningCL()) {
-            throw new IllegalStateException("the OpenCL kernel " + kernel.getClass().getSimpleName() + " could not run on "
-                    + describe(device) + " and Aparapi fell back to Java; run with -Dcom.aparapi.enableShowGeneratedOpenCL=true to see why");
+            throw new DeviceFailure("the OpenCL kernel " + kernel.getClass().getSimpleName() + " could not run on " + describe(device)
+                    + " and Aparapi fell back to Java; run with -Dcom.aparapi.enableShowGeneratedOpenCL=true to see why"
+                    + " (a kernel class compiled without javac -g fails so: Aparapi needs its local variables' names)");
         }
         return true;
+    }
+
+    /** An OpenCL kernel that cannot run on its device. */
+    public static final class DeviceFailure extends IllegalStateException {
+        DeviceFailure(String message) {
+            super(message);
+        }
     }
 
     /** One line about the device, for the start of a run. */

@@ -27,6 +27,8 @@ final class RunReport {
     private long allocatedPerStep = -1;
 
     private long firstStepEndMillis;
+    /** An OpenCL device's profile of the first epoch (--profile), as JSON fields, or empty. */
+    private String device = "";
 
     /**
      * Starts initialising the JVM's management beans in a daemon thread (on a cold JVM that takes 40 ms or more,
@@ -71,13 +73,20 @@ final class RunReport {
         }
     }
 
+    /** An OpenCL device's time a step in the first epoch: the step on the host's clock, its kernels and copies. */
+    void deviceProfile(double stepMillis, double kernelMillis, double copyMillis, double bytesToDevice, double bytesToHost) {
+        device = String.format(Locale.ROOT, ",\"device_step_ms\":%.3f,\"device_kernel_ms\":%.3f,\"device_copy_ms\":%.3f,"
+                + "\"device_bytes_in_per_step\":%.0f,\"device_bytes_out_per_step\":%.0f", stepMillis, kernelMillis, copyMillis,
+                bytesToDevice, bytesToHost);
+    }
+
     String json(String model, String system, int batch, double accuracy) {
         double coldStartSeconds = (firstStepEndMillis - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
         return String.format(Locale.ROOT, "RESULT {\"system\":\"nnc %s\",\"model\":\"%s\",\"batch\":%d,\"epoch_seconds\":%.2f,"
                         + "\"examples_per_second\":%.1f,\"test_accuracy\":%.4f,\"cold_start_seconds\":%.2f,\"peak_rss_mb\":%.1f,"
-                        + "\"allocated_bytes_per_step\":%d}",
+                        + "\"allocated_bytes_per_step\":%d%s}",
                 system, model, batch, epochSeconds, epochExamples / epochSeconds, accuracy, coldStartSeconds, peakRssMb(),
-                allocatedPerStep);
+                allocatedPerStep, device);
     }
 
     /** VmHWM of /proc/self/status in MB; -1 off Linux. */

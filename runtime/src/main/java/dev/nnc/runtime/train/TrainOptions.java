@@ -40,6 +40,10 @@ final class TrainOptions {
     @Option(names = "--limit", paramLabel = "N", description = "use only the first N training examples")
     Integer limit;
 
+    @Option(names = "--profile", description = "on an OpenCL device: after the first epoch, a table of the time a step spends in"
+            + " each kernel pass, in copies between host and device, and on the host")
+    boolean profile;
+
     @Option(names = "--result", description = "print a last line `RESULT {json}` for benchmarks: the first epoch's seconds and"
             + " examples/s, test accuracy, cold start to the end of the first step, peak RSS, bytes allocated per warm step")
     boolean result;

@@ -7,6 +7,8 @@ import dev.nnc.runtime.data.Dataset;
 import dev.nnc.runtime.data.Mnist;
 import dev.nnc.runtime.io.Safetensors;
 import dev.nnc.runtime.io.Tensor;
+import dev.nnc.runtime.opencl.DeviceProfile;
+import dev.nnc.runtime.opencl.OpenCl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +60,7 @@ public final class TrainingLoop {
             }
             try {
                 return new TrainingLoop(settings, options, System.out, startUp).run(trainer, openClTrainer);
-            } catch (TrainingException e) {
+            } catch (TrainingException | OpenCl.DeviceFailure e) {
                 System.err.println("error: " + e.getMessage());
                 return 1;
             }
@@ -71,7 +73,14 @@ public final class TrainingLoop {
     private record Data(Dataset train, Dataset validation, Dataset test, String testName) {}
 
     private int run(IntFunction<Trainable> javaTrainer, String openClTrainer) {
+        if (options.profile) {
+            System.setProperty(DeviceProfile.SWITCH, "true"); // before Aparapi loads: it reads the switch once
+        }
         Devices.Choice device = Devices.choose(options.device, openClTrainer);
+        if (options.profile && device.kind().equals("java")) {
+            throw new TrainingException("--profile times an OpenCL device's kernels and copies (--device gpu or opencl-cpu);"
+                    + " for the Java backend's layers, bench/layers/run.sh");
+        }
         int batch = options.batch != null ? options.batch : settings.batch();
         int epochs = options.epochs != null ? options.epochs : settings.epochs();
         long seed = options.seed != null ? options.seed : settings.seed();
@@ -105,6 +114,9 @@ public final class TrainingLoop {
         Evaluation test = null;
         RunReport run = options.result ? new RunReport() : null;
         CompilerShare compiler = device.kind().equals("java") ? CompilerShare.watch(Gemm.get()) : null;
+        DeviceProfile profile = options.profile ? profile(model) : null;
+        // the first steps compile the kernels and copy every array to the device: the profile leaves them out
+        int profileFrom = Math.min(RunReport.WARM_UP_STEPS, batches.batchCount() / 2);
         for (int epoch = 0; epoch < epochs; epoch++) {
             float lr = (float) settings.learningRate(baseLr, epoch, epochs);
             batches.startEpoch(epoch);
@@ -113,6 +125,9 @@ public final class TrainingLoop {
             double lossSum = 0;
             long seen = 0;
             for (int b = 0; b < batches.batchCount(); b++) {
+                if (profile != null && epoch == 0 && b == profileFrom) {
+                    profile.start();
+                }
                 int n = model.classes() > 0 ? batches.fill(b, inputs, labels) : batches.fill(b, inputs, targets);
                 double loss = model.trainStep(inputs, labels, targets, n, lr);
                 step++;
@@ -132,6 +147,13 @@ public final class TrainingLoop {
             double seconds = progress.seconds();
             if (compiler != null) {
                 compiler.release();
+            }
+            if (profile != null && epoch == 0) {
+                profile.stop(batches.batchCount() - profileFrom);
+                if (run != null) {
+                    run.deviceProfile(profile.stepMillis(), profile.kernelMillis(), profile.copyMillis(), profile.bytesToDevice(),
+                            profile.bytesToHost());
+                }
             }
             if (epoch == 0 && run != null) {
                 run.firstEpoch(seconds, seen);
@@ -159,6 +181,9 @@ public final class TrainingLoop {
                 }
             }
             progress.finish(line);
+            if (profile != null && epoch == 0) {
+                out.print(profile.table(device.kind(), profileFrom + 1));
+            }
             if (options.save != null) {
                 write(options.save, model.state());
             }
@@ -179,6 +204,14 @@ public final class TrainingLoop {
             out.println(run.json(model.modelName(), device.kind(), batch, test.accuracy));
         }
         return 0;
+    }
+
+    private static DeviceProfile profile(Trainable model) {
+        try {
+            return DeviceProfile.attach(model);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new TrainingException("--profile: " + e.getMessage());
+        }
     }
 
     private TrainingException diverged(Trainable model, long step, int epoch, double loss, float lr) {
