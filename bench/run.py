@@ -115,7 +115,7 @@ def training(models, wanted, rounds, limit, devices):
 
 def training_table(rows, models):
     lines = ["| model | system | s/epoch (best) | s/epoch (median) | examples/s | ratio to best peer | test accuracy "
-             "| cold start s | peak RSS MB | bytes allocated per step |", "|" + " --- |" * 10]
+             "| cold start s | peak RSS MB | bytes allocated per step (from step 21 / second half) |", "|" + " --- |" * 10]
     for model in models:
         peers = [min(x["epoch_seconds"] for x in v) for (m, s), v in rows.items()
                  if m == model and not s.startswith("nnc") and not v[0]["examples"]]
@@ -131,7 +131,8 @@ def training_table(rows, models):
                 scale = 60000 / v[0]["examples"]
                 seconds, median, note = seconds * scale, median * scale, f" ({v[0]['examples']} examples, scaled)"
             ratio = f"{seconds / best_peer:.2f}×" if best_peer else "–"
-            alloc = best.get("allocated_bytes_per_step", "–")
+            alloc = (f"{best['allocated_bytes_per_step']:,} / {best['allocated_bytes_per_step_second_half']:,}"
+                     if "allocated_bytes_per_step" in best else "–")
             lines.append(f"| {model} | {system}{note} | {seconds:.1f} | {median:.1f} | {best['examples_per_second']:,.0f} | {ratio} "
                          f"| {100 * best['test_accuracy']:.2f}% | {best['cold_start_seconds']:.2f} | {best['peak_rss_mb']:.0f} | {alloc} |")
     return lines

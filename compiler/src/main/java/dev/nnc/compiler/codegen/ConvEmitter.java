@@ -130,24 +130,14 @@ final class ConvEmitter {
      * the input (the classic pooling) is written out instead: each row's pair first, then the rows, two short chains
      * rather than one of four, and the output the maximum itself rather than a load through the arg-max (conv1's
      * pooling over 50 examples, one thread, in a probe: 0.8 against 2.2–4.5 ms). The same first maximum wins, in
-     * reading order; a NaN in the window makes the output NaN. In float at stride 2, the kernels' {@code maxPool2x2}
-     * computes those floats a plane at a time, a vector of windows at once where it can.
+     * reading order; a NaN in the window makes the output NaN.
      */
     CodeBlock poolForward(Node n, String in, String out, boolean relu) {
         Geometry g = Geometry.of(l, n);
         Window w = g.win();
         boolean unclipped = unclipped(g);
         Optional<Node> conv = BiasPool.into(l, n);
-        boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
         CodeBlock.Builder b = CodeBlock.builder().beginControlFlow("for (int c = 0; c < $L; c++)", g.c());
-        if (max && unclipped && l.precision == Precision.FLOAT && w.kernelH() == 2 && w.kernelW() == 2 && w.strideH() == 2
-                && w.strideW() == 2) {
-            b.addStatement("$L.maxPool2x2($L, (r * $L + c) * $L, $L, $L, $L, $L, (r * $L + c) * $L, $L, $L, $L)", kernels.gemm(), in,
-                    g.c(), g.h() * g.w(), g.w(), g.oh(), g.ow(), out, g.c(), g.pixels(), l.field(n.id(), "Argmax"),
-                    conv.map(cv -> l.param(cv.params().get(1)) + "[c]").orElse("-0f"), relu);
-            return kernels.perExample(l.field(n.id(), "Forward"), "Layer `" + n.name() + "` forward for examples [from, to).",
-                    b.endControlFlow().build());
-        }
         conv.ifPresent(cv -> b.addStatement("final $T bias = $L[c]", l.precision.type(), l.param(cv.params().get(1))));
         b.addStatement("final int plane = (r * $L + c) * $L", g.c(), g.h() * g.w())
                 .beginControlFlow("for (int y = 0; y < $L; y++)", g.oh())
@@ -171,6 +161,7 @@ final class ConvEmitter {
             element = "plane + sy * " + g.w() + " + sx";
             cells = "((y1 - y0) * (x1 - x0))";
         }
+        boolean max = ((Op.Pool) n.op()).pool() == Op.PoolKind.MAX;
         if (max && unclipped && w.kernelH() == 2 && w.kernelW() == 2) {
             TypeName t = l.precision.type();
             b.addStatement("final int upper = corner, lower = corner + $L", g.w())

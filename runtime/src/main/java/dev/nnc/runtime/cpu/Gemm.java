@@ -117,16 +117,6 @@ public interface Gemm {
      */
     float sumOfSquares(float[] a, int from, int to);
 
-    /**
-     * Max pooling of one plane by 2 × 2 windows at stride 2, on the calling thread: {@code rows} × {@code cols} outputs
-     * at {@code at} from the plane at {@code from}, {@code width} values a row, at least 2 · rows rows. Each output is
-     * its window's maximum plus {@code bias} ({@code -0f} adds nothing), through a ReLU where {@code relu}; its arg-max
-     * is the index in {@code in} of the window's first maximum in reading order, each row's pair compared first (a NaN
-     * makes the output NaN). The same floats as the generated scalar loop; nothing written outside the outputs.
-     */
-    void maxPool2x2(float[] in, int from, int width, int rows, int cols, float[] out, int at, int[] argmax, float bias,
-                    boolean relu);
-
     /** The number of threads one call may use. */
     int threads();
 

@@ -109,12 +109,6 @@ abstract class ParallelGemm implements Gemm {
     }
 
     @Override
-    public void maxPool2x2(float[] in, int from, int width, int rows, int cols, float[] out, int at, int[] argmax, float bias,
-                           boolean relu) {
-        Pooling.maxPool2x2(in, from, width, 0, rows, cols, out, at, argmax, bias, relu);
-    }
-
-    @Override
     public final int threads() {
         return pool.threads();
     }

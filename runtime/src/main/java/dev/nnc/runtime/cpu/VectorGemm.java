@@ -751,27 +751,6 @@ final class VectorGemm extends ParallelGemm {
         return VectorKernels.sumOfSquares(a, from, to);
     }
 
-    /**
-     * The plain loop pools a run's first planes (the CNN's first 40 steps), the vector kernel the rest. Until C2 has
-     * compiled it the vector kernel is several times slower than the plain loop, and at the start of a run C2 is busy
-     * with the products: used from the first step, it reached C2 after 0.9–1.3 s and the CNN's cold start went 1.2–1.3
-     * → 1.6–1.8 s, warmed by {@link JitWarmUp} or not (bench/NOTES.md item 51). Both compute the same floats, so the
-     * count may race between threads.
-     */
-    static final int PLAIN_POOLED_PLANES = 200_000;
-    private int pooledPlanes;
-
-    @Override
-    public void maxPool2x2(float[] in, int from, int width, int rows, int cols, float[] out, int at, int[] argmax, float bias,
-                           boolean relu) {
-        if (pooledPlanes < PLAIN_POOLED_PLANES) {
-            pooledPlanes++;
-            Pooling.maxPool2x2(in, from, width, 0, rows, cols, out, at, argmax, bias, relu);
-        } else {
-            VectorKernels.maxPool2x2(in, from, width, rows, cols, out, at, argmax, bias, relu);
-        }
-    }
-
     @Override
     public String toString() {
         return "VectorGemm[" + LANES + " float lanes, tile " + MR + "x" + NR + ", threads=" + threads() + "]";

@@ -1,11 +1,8 @@
 package dev.nnc.runtime.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -744,58 +741,5 @@ final class VectorKernels {
             s += a[i] * a[i];
         }
         return s;
-    }
-
-    /** Lanes 0, 2, 4, … first, then 1, 3, 5, …; and the other way round: a pair's halves split in two vectors. */
-    private static final VectorShuffle<Float> EVENS_FIRST = VectorShuffle.fromOp(SPECIES,
-            i -> i < LANES / 2 ? 2 * i : 2 * (i - LANES / 2) + 1);
-    private static final VectorShuffle<Float> ODDS_FIRST = VectorShuffle.fromOp(SPECIES,
-            i -> i < LANES / 2 ? 2 * i + 1 : 2 * (i - LANES / 2));
-    private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromOp(SPECIES, i -> (i + LANES / 2) % LANES);
-    private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(SPECIES, -1L << (LANES / 2));
-    /** 0, 2, 4, …: each lane's window's first column. */
-    private static final IntVector PAIRS = IntVector.zero(SPECIES.withLanes(int.class)).addIndex(2);
-
-    /**
-     * {@link Gemm#maxPool2x2}, a vector of outputs at a time. Rows of at least a vector's outputs take vectors along
-     * the row, the last one ending at the row's end (the outputs it shares with the one before are written twice,
-     * the same). Shorter rows of at least half a vector run on into the next row's outputs, which that row writes
-     * afterwards; their last row is pooled by {@link Pooling}, as are rows shorter still. One thread, three times
-     * faster than the scalar loop for conv1's pooling (28 × 28 planes), twice for conv2's (14 × 14).
-     */
-    static void maxPool2x2(float[] in, int from, int width, int rows, int cols, float[] out, int at, int[] argmax, float bias,
-                           boolean relu) {
-        int vectorRows = cols >= LANES ? rows : cols >= LANES / 2 ? rows - 1 : 0;
-        for (int y = 0; y < vectorRows; y++) {
-            for (int x0 = 0; x0 < cols; x0 += LANES) {
-                int x = Math.max(0, Math.min(x0, cols - LANES));
-                maxPool2x2(in, from + 2 * y * width + 2 * x, width, out, argmax, at + y * cols + x, bias, relu);
-            }
-        }
-        Pooling.maxPool2x2(in, from, width, vectorRows, rows, cols, out, at, argmax, bias, relu);
-    }
-
-    /**
-     * One vector of outputs from the windows whose upper rows start at {@code upper}: each row's two vectors of pairs
-     * split into first and second elements, then the scalar loop's comparisons lane by lane. The arg-max lanes are
-     * chosen by blending their ints' bits as floats (JDK 17 has no vector conversion from float masks to int masks).
-     */
-    private static void maxPool2x2(float[] in, int upper, int width, float[] out, int[] argmax, int o, float bias, boolean relu) {
-        int lower = upper + width;
-        FloatVector u0 = FloatVector.fromArray(SPECIES, in, upper).rearrange(EVENS_FIRST);
-        FloatVector u1 = FloatVector.fromArray(SPECIES, in, upper + LANES).rearrange(ODDS_FIRST);
-        FloatVector l0 = FloatVector.fromArray(SPECIES, in, lower).rearrange(EVENS_FIRST);
-        FloatVector l1 = FloatVector.fromArray(SPECIES, in, lower + LANES).rearrange(ODDS_FIRST);
-        FloatVector v0 = u0.blend(u1, HIGH_HALF), v1 = u1.blend(u0, HIGH_HALF).rearrange(SWAP_HALVES);
-        FloatVector v2 = l0.blend(l1, HIGH_HALF), v3 = l1.blend(l0, HIGH_HALF).rearrange(SWAP_HALVES);
-        FloatVector upperMax = v0.max(v1), lowerMax = v2.max(v3);
-        IntVector upperFirst = PAIRS.add(upper), lowerFirst = PAIRS.add(lower);
-        FloatVector upperBest = upperFirst.reinterpretAsFloats()
-                .blend(upperFirst.add(1).reinterpretAsFloats(), v1.compare(VectorOperators.GT, v0));
-        FloatVector lowerBest = lowerFirst.reinterpretAsFloats()
-                .blend(lowerFirst.add(1).reinterpretAsFloats(), v3.compare(VectorOperators.GT, v2));
-        upperBest.blend(lowerBest, lowerMax.compare(VectorOperators.GT, upperMax)).reinterpretAsInts().intoArray(argmax, o);
-        FloatVector max = upperMax.max(lowerMax).add(bias);
-        (relu ? max.max(0f) : max).intoArray(out, o);
     }
 }

@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * What {@code --result} reports of a run, for benchmarks beside other systems: the first epoch's training
  * time (evaluation excluded), the cold start from JVM start to the end of the first step, the peak
- * resident set, and the bytes allocated per step once warm, by every thread (the matrix kernels' workers too).
+ * resident set, and the bytes allocated per step once warm, by every thread (the matrix kernels' workers too): from
+ * step 21 to the epoch's end, and over the epoch's second half, which leaves out a Vector API kernel's first calls
+ * if the JIT compiles it only later in the epoch (it allocates its vectors until then; bench/NOTES.md item 53).
  */
 final class RunReport {
     /** Steps left out of the allocation count: class loading, JIT compilation and buffers made on first use. */
@@ -22,9 +24,9 @@ final class RunReport {
     private double epochSeconds = Double.NaN;
     private long epochExamples;
     private long lastStepOfFirstEpoch;
-    private long[] threadsAtWarm;
-    private long[] allocatedAtWarm;
-    private long allocatedPerStep = -1;
+    /** The allocation counts' two windows: from the end of step 20, and from the middle of the first epoch. */
+    private final Window fromWarm = new Window(WARM_UP_STEPS);
+    private final Window secondHalf;
 
     private long firstStepEndMillis;
     /** An OpenCL device's profile of the first epoch (--profile), as JSON fields, or empty. */
@@ -43,33 +45,59 @@ final class RunReport {
         t.start();
     }
 
+    /** {@code firstEpochSteps}: the steps of the first epoch. */
+    RunReport(int firstEpochSteps) {
+        secondHalf = new Window(Math.max(WARM_UP_STEPS, firstEpochSteps / 2));
+    }
+
     void afterStep(long step, int epoch) {
         if (step == 1) {
             firstStepEndMillis = System.currentTimeMillis();
         }
         if (epoch == 0) {
             lastStepOfFirstEpoch = step;
-            if (step == WARM_UP_STEPS && threads != null) {
-                threadsAtWarm = threads.getAllThreadIds();
-                allocatedAtWarm = threads.getThreadAllocatedBytes(threadsAtWarm);
-            }
+            fromWarm.afterStep(step);
+            secondHalf.afterStep(step);
         }
     }
 
     void firstEpoch(double seconds, long examples) {
         epochSeconds = seconds;
         epochExamples = examples;
-        long warmSteps = lastStepOfFirstEpoch - WARM_UP_STEPS;
-        if (threadsAtWarm != null && warmSteps > 0) {
-            // the same threads at both ends: one that ended meanwhile (a warm-up) reports -1 and is left out
-            long[] now = threads.getThreadAllocatedBytes(threadsAtWarm);
-            long total = 0;
-            for (int i = 0; i < now.length; i++) {
-                if (now[i] >= 0 && allocatedAtWarm[i] >= 0) {
-                    total += now[i] - allocatedAtWarm[i];
-                }
+        fromWarm.end(lastStepOfFirstEpoch);
+        secondHalf.end(lastStepOfFirstEpoch);
+    }
+
+    /** Bytes allocated by all threads from the end of step {@code from} to the end of the first epoch, per step. */
+    private final class Window {
+        private final long from;
+        private long[] threadIds;
+        private long[] allocatedAtStart;
+        private long perStep = -1;
+
+        Window(long from) {
+            this.from = from;
+        }
+
+        void afterStep(long step) {
+            if (step == from && threads != null) {
+                threadIds = threads.getAllThreadIds();
+                allocatedAtStart = threads.getThreadAllocatedBytes(threadIds);
             }
-            allocatedPerStep = total / warmSteps;
+        }
+
+        void end(long lastStep) {
+            if (threadIds != null && lastStep > from) {
+                // the same threads at both ends: one that ended meanwhile (a warm-up) reports -1 and is left out
+                long[] now = threads.getThreadAllocatedBytes(threadIds);
+                long total = 0;
+                for (int i = 0; i < now.length; i++) {
+                    if (now[i] >= 0 && allocatedAtStart[i] >= 0) {
+                        total += now[i] - allocatedAtStart[i];
+                    }
+                }
+                perStep = total / (lastStep - from);
+            }
         }
     }
 
@@ -84,9 +112,9 @@ final class RunReport {
         double coldStartSeconds = (firstStepEndMillis - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1e3;
         return String.format(Locale.ROOT, "RESULT {\"system\":\"nnc %s\",\"model\":\"%s\",\"batch\":%d,\"epoch_seconds\":%.2f,"
                         + "\"examples_per_second\":%.1f,\"test_accuracy\":%.4f,\"cold_start_seconds\":%.2f,\"peak_rss_mb\":%.1f,"
-                        + "\"allocated_bytes_per_step\":%d%s}",
+                        + "\"allocated_bytes_per_step\":%d,\"allocated_bytes_per_step_second_half\":%d%s}",
                 system, model, batch, epochSeconds, epochExamples / epochSeconds, accuracy, coldStartSeconds, peakRssMb(),
-                allocatedPerStep, device);
+                fromWarm.perStep, secondHalf.perStep, device);
     }
 
     /** VmHWM of /proc/self/status in MB; -1 off Linux. */

@@ -45,6 +45,7 @@ final class TrainOptions {
     boolean profile;
 
     @Option(names = "--result", description = "print a last line `RESULT {json}` for benchmarks: the first epoch's seconds and"
-            + " examples/s, test accuracy, cold start to the end of the first step, peak RSS, bytes allocated per warm step")
+            + " examples/s, test accuracy, cold start to the end of the first step, peak RSS, bytes allocated per warm step (from"
+            + " step 21, and over the epoch's second half)")
     boolean result;
 }

@@ -112,7 +112,7 @@ public final class TrainingLoop {
         int sinceBest = 0;
         long step = 0;
         Evaluation test = null;
-        RunReport run = options.result ? new RunReport() : null;
+        RunReport run = options.result ? new RunReport(batches.batchCount()) : null;
         CompilerShare compiler = device.kind().equals("java") ? CompilerShare.watch(Gemm.get()) : null;
         DeviceProfile profile = options.profile ? profile(model) : null;
         // the first steps compile the kernels and copy every array to the device: the profile leaves them out
