@@ -51,8 +51,8 @@ public interface Gemm {
     /**
      * C = Aᵀ · B[k×n], A stored k×m, as {@link #tn} computes it (the same values), handed to {@code sink} a block at a
      * time instead of stored, each block a run of consecutive elements (whole rows where the implementation can): a dense
-     * layer's weight gradient goes straight into its optimizer's update, so that it never passes through memory whole (CNN fc1: 12.8 MB written, then read back by the update, every step). Every
-     * element is passed exactly once. Blocks are passed on this instance's threads, several at once, so the sink must be
+     * layer's weight gradient goes straight into its optimizer's update, so that it never passes through memory whole
+     * (CNN fc1: 12.8 MB written, then read back by the update, every step). Every element is passed exactly once. Blocks are passed on this instance's threads, several at once, so the sink must be
      * safe for concurrent calls on disjoint elements. {@code scratch} (m × n) is where an implementation computes C first
      * for shapes it has no fused form for; its contents afterwards are unspecified.
      */

@@ -103,27 +103,27 @@ public final class DeviceProfile implements ProfileListener {
 
     /** The steps' time on the host's clock, milliseconds a step. */
     public double stepMillis() {
-        return perStep(wallNanos);
+        return millisPerStep(wallNanos);
     }
 
     /** The passes' time on the device, milliseconds a step. */
     public double kernelMillis() {
-        return perStep(passes.values().stream().mapToLong(p -> p[1]).sum());
+        return millisPerStep(passes.values().stream().mapToLong(p -> p[1]).sum());
     }
 
     /** The copies' time on the device, where Aparapi timed them, milliseconds a step. */
     public double copyMillis() {
-        return perStep(total(toDevice, 2) + total(toHost, 2));
+        return millisPerStep(total(toDevice, 2) + total(toHost, 2));
     }
 
     /** Bytes copied to the device a step. */
     public double bytesToDevice() {
-        return steps == 0 ? 0 : (double) total(toDevice, 1) / steps;
+        return perStep(total(toDevice, 1));
     }
 
     /** Bytes copied back to the host a step. */
     public double bytesToHost() {
-        return steps == 0 ? 0 : (double) total(toHost, 1) / steps;
+        return perStep(total(toHost, 1));
     }
 
     /** A Markdown table: each pass, the copies each way, and the rest of the step (host work, launches, waits). */
@@ -133,7 +133,7 @@ public final class DeviceProfile implements ProfileListener {
                 device, firstStep, firstStep + steps - 1));
         t.append("| part | times a step | bytes a step | ms a step | share of the step |\n| --- | --- | --- | --- | --- |\n");
         double step = stepMillis();
-        passes.forEach((name, p) -> row(t, "pass " + name, p[0], -1, perStep(p[1]), step));
+        passes.forEach((name, p) -> row(t, "pass " + name, p[0], -1, millisPerStep(p[1]), step));
         row(t, "all passes", passes.values().stream().mapToLong(p -> p[0]).sum(), -1, kernelMillis(), step);
         copies(t, "copies to the device", toDevice, step);
         copies(t, "copies to the host", toHost, step);
@@ -147,20 +147,19 @@ public final class DeviceProfile implements ProfileListener {
 
     private void copies(StringBuilder t, String what, Map<String, long[]> copies, double step) {
         row(t, what + (copies.isEmpty() ? "" : ": " + String.join(", ", copies.keySet())), total(copies, 0), total(copies, 1),
-                perStep(total(copies, 2)), step);
+                millisPerStep(total(copies, 2)), step);
     }
 
     private void row(StringBuilder t, String what, long count, long bytes, double millis, double step) {
         t.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.1f %% |%n", what,
                 count < 0 ? "" : perStepCount(count),
-                bytes < 0 ? "" : String.format(Locale.ROOT, "%,.0f", steps == 0 ? 0.0 : (double) bytes / steps),
+                bytes < 0 ? "" : String.format(Locale.ROOT, "%,.0f", perStep(bytes)),
                 millis, step > 0 ? 100 * millis / step : 0));
     }
 
     /** Whole when it is (a pass run once a step), else to two decimals. */
     private String perStepCount(long count) {
-        return steps > 0 && count % steps == 0 ? Long.toString(count / steps)
-                : String.format(Locale.ROOT, "%.2f", steps == 0 ? 0.0 : (double) count / steps);
+        return steps > 0 && count % steps == 0 ? Long.toString(count / steps) : String.format(Locale.ROOT, "%.2f", perStep(count));
     }
 
     private static void add(Map<String, long[]> copies, String array, long bytes, long nanos) {
@@ -174,8 +173,13 @@ public final class DeviceProfile implements ProfileListener {
         return copies.values().stream().mapToLong(c -> c[column]).sum();
     }
 
-    private double perStep(long nanos) {
-        return steps == 0 ? 0 : nanos / 1e6 / steps;
+    private double millisPerStep(long nanos) {
+        return perStep(nanos) / 1e6;
+    }
+
+    /** {@code total} over the steps counted; 0 before any. */
+    private double perStep(long total) {
+        return steps == 0 ? 0 : (double) total / steps;
     }
 
     /** 'W', 'X' or 'R' ({@code getType()} returns a package-private enum). */
