@@ -9,6 +9,7 @@ and inference through the generated classes. Prints a Markdown report and writes
     bench/run                      # everything (about an hour on 2 cores: the CNN epochs dominate)
     bench/run --models mlp         # the MLP only (a few minutes)
     bench/run --quick              # a smoke test: nnc only, 600 examples, no kernels (CI runs this)
+    bench/run --prebuilt DIR       # on a machine without Maven: the jar and classes of bench/gpu/bundle.sh
 """
 import argparse
 import json
@@ -23,6 +24,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "bench", "target", "work")
 JAR = os.path.join(ROOT, "compiler", "target", "nnc.jar")
+CLASSES = os.path.join(WORK, "classes")  # the generated trainers and the bench's own classes
 # nnc's trainers allocate nothing per step, so they need no GC throughput: the Serial collector and a small
 # first heap keep the footprint down (README, "Performance"); users run them the same way
 JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m", "-XX:+UseSerialGC", "-Xms32m"]
@@ -39,10 +41,13 @@ def log(message):
 def run(command, timeout=7200):
     log("$ " + " ".join(command))
     t0 = time.time()
-    p = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    p = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, errors="replace", timeout=timeout)
     if p.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({p.returncode}):\n{p.stdout[-3000:]}\n{p.stderr[-3000:]}")
     log(f"  {time.time() - t0:.1f} s")
+    for line in p.stdout.splitlines():
+        if line.startswith("RESULT "):
+            log("  " + line)  # in the log as it comes: a run stopped midway keeps what it measured
     return p.stdout
 
 
@@ -53,7 +58,7 @@ def results(output):
 def build(models):
     """Builds nnc's jar, generates the models' Java and OpenCL classes and compiles them with the inference bench."""
     run(["./nnc", "check"] + [MODELS[m]["nn"] for m in models])  # the launcher builds compiler/target/nnc.jar
-    src, classes = os.path.join(WORK, "src"), os.path.join(WORK, "classes")
+    src = os.path.join(WORK, "src")
     shutil.rmtree(WORK, ignore_errors=True)
     for m in ("mlp", "cnn"):
         run(["./nnc", "compile", MODELS[m]["nn"], "-d", src, "--package", "bench", "--opencl"])
@@ -61,22 +66,17 @@ def build(models):
         run(["./nnc", "compile", MODELS[m]["nn"], "-d", src, "--package", "bench.tiled", "--opencl", "--tiled"])
     sources = [os.path.join(d, f) for d in (os.path.join(src, "bench"), os.path.join(src, "bench", "tiled"))
                for f in os.listdir(d) if f.endswith(".java")]
-    sources.append(os.path.join(ROOT, "bench", "src", "bench", "InferenceBench.java"))
-    run(["javac", "-g", "-nowarn", "-cp", JAR, "-d", classes] + sources)
-    return classes
+    sources += [os.path.join(ROOT, "bench", "src", "bench", f) for f in ("InferenceBench.java", "OpenClDevices.java")]
+    run(["javac", "-g", "-nowarn", "-cp", JAR, "-d", CLASSES] + sources)
+
+
+def classpath():
+    return JAR + os.pathsep + CLASSES
 
 
 def opencl_devices():
     """{kind: description} of the OpenCL devices present: `opencl-cpu` (PoCL's CPU device) and `gpu`."""
-    probe = "import dev.nnc.runtime.opencl.OpenCl; import com.aparapi.device.Device;" \
-            "class P { public static void main(String[] a) { for (String k : new String[] {\"opencl-cpu\", \"gpu\"}) {" \
-            " if (!OpenCl.devices(k.equals(\"gpu\") ? Device.TYPE.GPU : Device.TYPE.CPU).isEmpty())" \
-            " System.out.println(k + \"=\" + OpenCl.describe(OpenCl.device(k))); } } }"
-    d = os.path.join(WORK, "probe")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "P.java"), "w") as f:
-        f.write(probe)
-    p = subprocess.run(["java", "-cp", JAR, os.path.join(d, "P.java")], capture_output=True, text=True)
+    p = subprocess.run(JAVA + ["-cp", classpath(), "bench.OpenClDevices"], capture_output=True, text=True, errors="replace")
     return dict(line.split("=", 1) for line in p.stdout.splitlines() if "=" in line) if p.returncode == 0 else {}
 
 
@@ -87,9 +87,8 @@ def opencl_runs(model, devices):
 
 
 def nnc_command(model, device, extra):
-    cp = JAR + os.pathsep + os.path.join(WORK, "classes")
     trainer = MODELS[model]["trainer"].replace("bench.", "bench.tiled.") if device == "gpu" else MODELS[model]["trainer"]
-    return JAVA + ["-cp", cp, trainer, "--device", device, "--epochs", "1", "--result"] + extra
+    return JAVA + ["-cp", classpath(), trainer, "--device", device, "--epochs", "1", "--result"] + extra
 
 
 def systems_for(model, wanted, devices, limit):
@@ -103,6 +102,8 @@ def systems_for(model, wanted, devices, limit):
         out.append(("tensorflow-java", ["bench/peers/tensorflow/run.sh", "--model", model] + lim, limit))
     if "pytorch" in wanted:
         out.append(("pytorch", ["bench/peers/pytorch/run.sh", "--model", model] + lim, limit))
+        if "gpu" in devices:
+            out.append(("pytorch cuda", ["bench/peers/pytorch/run.sh", "--model", model, "--device", "cuda"] + lim, limit))
     return out
 
 
@@ -121,12 +122,10 @@ def training_table(rows, models):
     lines = ["| model | system | s/epoch (best) | s/epoch (median) | examples/s | ratio to best peer | test accuracy "
              "| cold start s | peak RSS MB | bytes allocated per step (from step 21 / second half) |", "|" + " --- |" * 10]
     for model in models:
-        peers = [min(x["epoch_seconds"] for x in v) for (m, s), v in rows.items()
-                 if m == model and not s.startswith("nnc") and not v[0]["examples"]]
-        best_peer = min(peers) if peers else None
         for (m, system), v in rows.items():
             if m != model:
                 continue
+            best_peer = best_peer_seconds(rows, model, on_gpu(system))
             best = min(v, key=lambda x: x["epoch_seconds"])
             median = statistics.median(x["epoch_seconds"] for x in v)
             seconds = best["epoch_seconds"]
@@ -140,6 +139,17 @@ def training_table(rows, models):
             lines.append(f"| {model} | {system}{note} | {seconds:.1f} | {median:.1f} | {best['examples_per_second']:,.0f} | {ratio} "
                          f"| {100 * best['test_accuracy']:.2f}% | {best['cold_start_seconds']:.2f} | {best['peak_rss_mb']:.0f} | {alloc} |")
     return lines
+
+
+def on_gpu(system):
+    return system in ("nnc gpu", "pytorch cuda")
+
+
+def best_peer_seconds(rows, model, gpu):
+    """The best whole epoch of a peer on the same kind of processor: a GPU's rows are compared with a GPU's."""
+    peers = [min(x["epoch_seconds"] for x in v) for (m, s), v in rows.items()
+             if m == model and not s.startswith("nnc") and on_gpu(s) == gpu and not v[0]["examples"]]
+    return min(peers) if peers else None
 
 
 def device_profiles(models, devices):
@@ -168,26 +178,34 @@ def main():
     p.add_argument("--limit", type=int, default=0, help="train on the first N examples only")
     p.add_argument("--quick", action="store_true", help="nnc only, 600 examples, one round, no kernels")
     p.add_argument("--no-kernels", action="store_true")
+    p.add_argument("--build-only", action="store_true", help="build the trainers and the bench's classes, then stop")
+    p.add_argument("--prebuilt", metavar="DIR", help="use DIR/nnc.jar and DIR/classes (bench/gpu/bundle.sh) instead of building")
     p.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.md"))
     a = p.parse_args()
     models, wanted = a.models.split(","), a.systems.split(",")
     if a.quick:
         wanted, a.rounds, a.limit, a.no_kernels = ["nnc"], 1, a.limit or 600, True
-    build(models)
-    devices = opencl_devices() if "nnc" in wanted and not a.quick else {}
+    if a.prebuilt:
+        global JAR, CLASSES
+        JAR, CLASSES = os.path.join(a.prebuilt, "nnc.jar"), os.path.join(a.prebuilt, "classes")
+    else:
+        build(models)
+        if a.build_only:
+            return
+    devices = {} if a.quick else opencl_devices()
     report = [f"# nnc benchmark, {time.strftime('%Y-%m-%d %H:%M')}", "",
               f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
               f"{cpu_model()}; Java {java_version()}; " + (f"GPU: {devices['gpu']}." if "gpu" in devices else "no GPU."), "",
               f"Command: `bench/run {' '.join(sys.argv[1:])}`; {a.rounds} round(s), systems alternating.", ""]
     rows = training(models, wanted, a.rounds, a.limit, devices)
     report += ["## Training, one epoch", ""] + training_table(rows, models) + [""]
-    if devices:
+    if devices and "nnc" in wanted:
         report += ["## OpenCL: where a step's time goes (`--profile`, weights resident on the device)", ""]
         report += device_profiles(models, devices)
     if not a.no_kernels:
         report += ["## Matrix kernels at the models' shapes", ""] + kernels()
     report += ["## Inference (generated classes, Java backend)", ""]
-    for r in results(run(JAVA + ["-cp", JAR + os.pathsep + os.path.join(WORK, "classes"), "bench.InferenceBench"]
+    for r in results(run(JAVA + ["-cp", classpath(), "bench.InferenceBench"]
                          + models + (["--quick"] if a.quick else []))):
         report.append("- " + ", ".join(f"{k}: {v}" for k, v in r.items() if k != "system"))
     text = "\n".join(report) + "\n"

@@ -84,14 +84,20 @@ MODELS = {"mlp": (Mlp, 100, 1e-3), "cnn": (Cnn, 50, 1e-4)}
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", choices=sorted(MODELS), required=True)
-    p.add_argument("--data", default=os.path.expanduser("~/.cache/nnc/mnist"))
+    p.add_argument("--data", default=os.environ.get("NNC_MNIST_DIR", os.path.expanduser("~/.cache/nnc/mnist")))
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--threads", type=int, default=0)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     args = p.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
     system = f"pytorch {torch.__version__.split('+')[0]}"
+    device = torch.device(args.device)
+    if args.device == "cuda":
+        if not torch.cuda.is_available():
+            sys.exit("bench.py: --device cuda: this PyTorch sees no CUDA device")
+        system += " on " + torch.cuda.get_device_name()
     torch.manual_seed(args.seed)
     images = read_idx(args.data, FILES["train_images"]).reshape(-1, 784).astype(np.float32) / 255
     labels = read_idx(args.data, FILES["train_labels"]).astype(np.int64)
@@ -99,11 +105,13 @@ def main():
     test_labels = torch.from_numpy(read_idx(args.data, FILES["test_labels"]).astype(np.int64))
     if args.limit:
         images, labels = images[: args.limit], labels[: args.limit]
-    x, y = torch.from_numpy(images), torch.from_numpy(labels)
+    # on a GPU the whole dataset lives in its memory, as the weights do: a step copies nothing from the host
+    x, y = torch.from_numpy(images).to(device), torch.from_numpy(labels).to(device)
+    test_images, test_labels = test_images.to(device), test_labels.to(device)
     cls, batch, lr = MODELS[args.model]
-    model = cls()
+    model = cls().to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    order = torch.randperm(len(x))
+    order = torch.randperm(len(x)).to(device)
     steps = len(x) // batch
     model.train()
     cold_start = None
@@ -115,9 +123,13 @@ def main():
         loss.backward()
         optimizer.step()
         if cold_start is None:
+            if args.device == "cuda":
+                torch.cuda.synchronize()
             cold_start = time.time() - START
         if s % 100 == 0:
             print(f"step {s}/{steps} loss {loss.item():.4f}", file=sys.stderr)
+    if args.device == "cuda":
+        torch.cuda.synchronize()
     seconds = time.perf_counter() - t0
     model.eval()
     correct = 0

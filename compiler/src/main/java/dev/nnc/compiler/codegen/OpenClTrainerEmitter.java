@@ -24,7 +24,6 @@ import javax.lang.model.element.Modifier;
 final class OpenClTrainerEmitter {
     private static final ClassName TRAINABLE = ClassName.get("dev.nnc.runtime.train", "Trainable");
     private static final ClassName OPENCL = ClassName.get("dev.nnc.runtime.opencl", "OpenCl");
-    private static final ClassName RANGE = ClassName.get("com.aparapi", "Range");
     private static final ClassName DEVICE = ClassName.get("com.aparapi.device", "Device");
     private static final ClassName PROFILE_LISTENER = ClassName.get("dev.nnc.runtime.opencl", "ProfileListener");
     private static final ClassName PROFILE_INFO = ClassName.get("com.aparapi", "ProfileInfo");
@@ -55,6 +54,8 @@ final class OpenClTrainerEmitter {
                 .addField(FieldSpec.builder(model, "model", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(kernelClass, "kernel", Modifier.PUBLIC, Modifier.FINAL).build())
                 .addField(FieldSpec.builder(DEVICE, "device", Modifier.PRIVATE, Modifier.FINAL).build())
+                .addField(FieldSpec.builder(int.class, "maxGroup", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("The largest work group the kernel runs in on this device.\n").build())
                 .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build())
                 .addField(FieldSpec.builder(boolean.class, "onDevice", Modifier.PRIVATE).build())
                 .addField(FieldSpec.builder(PROFILE_LISTENER, "profile", Modifier.PRIVATE).build());
@@ -64,7 +65,8 @@ final class OpenClTrainerEmitter {
                 .addStatement("this.model = new $T(maxBatch)", model)
                 .addStatement("this.device = $T.device(device)", OPENCL)
                 .addStatement("this.kernel = new $T(model)", kernelClass)
-                .addStatement("kernel.setExplicit(true)").build());
+                .addStatement("kernel.setExplicit(true)")
+                .addStatement("this.maxGroup = $T.maxGroupSize(kernel, this.device)", OPENCL).build());
         TrainerEmitter.describeModel(t, l, model);
         MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n");
@@ -95,7 +97,7 @@ final class OpenClTrainerEmitter {
                 .addJavadoc("Runs one pass over {@code size} work items, in groups of {@code local} when it is positive.\n")
                 .addParameter(int.class, "pass").addParameter(int.class, "size").addParameter(int.class, "local")
                 .addStatement("kernel.pass = pass")
-                .addStatement("kernel.execute(local > 0 ? $T.create(device, size, local) : $T.create(device, size))", RANGE, RANGE)
+                .addStatement("$T.execute(kernel, $T.range(device, size, local, maxGroup), device)", OPENCL, OPENCL)
                 .beginControlFlow("if (!onDevice)")
                 .addComment("Aparapi runs a kernel it cannot translate in Java instead, saying little: refuse that")
                 .addStatement("onDevice = $T.requireOnDevice(kernel, device)", OPENCL)
