@@ -80,21 +80,39 @@ final class VectorKernels {
             c31 = x.fma(b1, c31);
             c32 = x.fma(b2, c32);
         }
-        store(c00, c, ci, add);
-        store(c01, c, ci + l, add);
-        store(c02, c, ci + 2 * l, add);
-        ci += ldc;
-        store(c10, c, ci, add);
-        store(c11, c, ci + l, add);
-        store(c12, c, ci + 2 * l, add);
-        ci += ldc;
-        store(c20, c, ci, add);
-        store(c21, c, ci + l, add);
-        store(c22, c, ci + 2 * l, add);
-        ci += ldc;
-        store(c30, c, ci, add);
-        store(c31, c, ci + l, add);
-        store(c32, c, ci + 2 * l, add);
+        if (add) {
+            FloatVector.fromArray(SPECIES, c, ci).add(c00).intoArray(c, ci);
+            FloatVector.fromArray(SPECIES, c, ci + l).add(c01).intoArray(c, ci + l);
+            FloatVector.fromArray(SPECIES, c, ci + 2 * l).add(c02).intoArray(c, ci + 2 * l);
+            ci += ldc;
+            FloatVector.fromArray(SPECIES, c, ci).add(c10).intoArray(c, ci);
+            FloatVector.fromArray(SPECIES, c, ci + l).add(c11).intoArray(c, ci + l);
+            FloatVector.fromArray(SPECIES, c, ci + 2 * l).add(c12).intoArray(c, ci + 2 * l);
+            ci += ldc;
+            FloatVector.fromArray(SPECIES, c, ci).add(c20).intoArray(c, ci);
+            FloatVector.fromArray(SPECIES, c, ci + l).add(c21).intoArray(c, ci + l);
+            FloatVector.fromArray(SPECIES, c, ci + 2 * l).add(c22).intoArray(c, ci + 2 * l);
+            ci += ldc;
+            FloatVector.fromArray(SPECIES, c, ci).add(c30).intoArray(c, ci);
+            FloatVector.fromArray(SPECIES, c, ci + l).add(c31).intoArray(c, ci + l);
+            FloatVector.fromArray(SPECIES, c, ci + 2 * l).add(c32).intoArray(c, ci + 2 * l);
+        } else {
+            c00.intoArray(c, ci);
+            c01.intoArray(c, ci + l);
+            c02.intoArray(c, ci + 2 * l);
+            ci += ldc;
+            c10.intoArray(c, ci);
+            c11.intoArray(c, ci + l);
+            c12.intoArray(c, ci + 2 * l);
+            ci += ldc;
+            c20.intoArray(c, ci);
+            c21.intoArray(c, ci + l);
+            c22.intoArray(c, ci + 2 * l);
+            ci += ldc;
+            c30.intoArray(c, ci);
+            c31.intoArray(c, ci + l);
+            c32.intoArray(c, ci + 2 * l);
+        }
     }
 
     /**
@@ -276,14 +294,25 @@ final class VectorKernels {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c00, c, o0, add);
-        store(c01, c, o0 + l, add);
-        store(c10, c, o1, add);
-        store(c11, c, o1 + l, add);
-        store(c20, c, o2, add);
-        store(c21, c, o2 + l, add);
-        store(c30, c, o3, add);
-        store(c31, c, o3 + l, add);
+        if (add) {
+            FloatVector.fromArray(SPECIES, c, o0).add(c00).intoArray(c, o0);
+            FloatVector.fromArray(SPECIES, c, o0 + l).add(c01).intoArray(c, o0 + l);
+            FloatVector.fromArray(SPECIES, c, o1).add(c10).intoArray(c, o1);
+            FloatVector.fromArray(SPECIES, c, o1 + l).add(c11).intoArray(c, o1 + l);
+            FloatVector.fromArray(SPECIES, c, o2).add(c20).intoArray(c, o2);
+            FloatVector.fromArray(SPECIES, c, o2 + l).add(c21).intoArray(c, o2 + l);
+            FloatVector.fromArray(SPECIES, c, o3).add(c30).intoArray(c, o3);
+            FloatVector.fromArray(SPECIES, c, o3 + l).add(c31).intoArray(c, o3 + l);
+        } else {
+            c00.intoArray(c, o0);
+            c01.intoArray(c, o0 + l);
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + l);
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + l);
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + l);
+        }
     }
 
     /**
@@ -315,14 +344,14 @@ final class VectorKernels {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c00, c, ci, true);
-        store(c01, c, ci + l, true);
-        store(c10, c, ci + ldc, true);
-        store(c11, c, ci + ldc + l, true);
-        store(c20, c, ci + 2 * ldc, true);
-        store(c21, c, ci + 2 * ldc + l, true);
-        store(c30, c, ci + 3 * ldc, true);
-        store(c31, c, ci + 3 * ldc + l, true);
+        FloatVector.fromArray(SPECIES, c, ci).add(c00).intoArray(c, ci);
+        FloatVector.fromArray(SPECIES, c, ci + l).add(c01).intoArray(c, ci + l);
+        FloatVector.fromArray(SPECIES, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+        FloatVector.fromArray(SPECIES, c, ci + ldc + l).add(c11).intoArray(c, ci + ldc + l);
+        FloatVector.fromArray(SPECIES, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+        FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + l).add(c21).intoArray(c, ci + 2 * ldc + l);
+        FloatVector.fromArray(SPECIES, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+        FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + l).add(c31).intoArray(c, ci + 3 * ldc + l);
     }
 
     /**
@@ -355,14 +384,14 @@ final class VectorKernels {
             c30 = v.fma(b0, c30);
             c31 = v.fma(b1, c31);
         }
-        store(c00, c, ci, true);
-        store(c01, c, ci + l, true);
-        store(c10, c, ci + ldc, true);
-        store(c11, c, ci + ldc + l, true);
-        store(c20, c, ci + 2 * ldc, true);
-        store(c21, c, ci + 2 * ldc + l, true);
-        store(c30, c, ci + 3 * ldc, true);
-        store(c31, c, ci + 3 * ldc + l, true);
+        FloatVector.fromArray(SPECIES, c, ci).add(c00).intoArray(c, ci);
+        FloatVector.fromArray(SPECIES, c, ci + l).add(c01).intoArray(c, ci + l);
+        FloatVector.fromArray(SPECIES, c, ci + ldc).add(c10).intoArray(c, ci + ldc);
+        FloatVector.fromArray(SPECIES, c, ci + ldc + l).add(c11).intoArray(c, ci + ldc + l);
+        FloatVector.fromArray(SPECIES, c, ci + 2 * ldc).add(c20).intoArray(c, ci + 2 * ldc);
+        FloatVector.fromArray(SPECIES, c, ci + 2 * ldc + l).add(c21).intoArray(c, ci + 2 * ldc + l);
+        FloatVector.fromArray(SPECIES, c, ci + 3 * ldc).add(c30).intoArray(c, ci + 3 * ldc);
+        FloatVector.fromArray(SPECIES, c, ci + 3 * ldc + l).add(c31).intoArray(c, ci + 3 * ldc + l);
     }
 
     /** Width of {@link #tile4x4Positions}'s panels: four vectors. */
@@ -549,17 +578,16 @@ final class VectorKernels {
             c2 = FloatVector.broadcast(SPECIES, a[ap + 2]).fma(b0, c2);
             c3 = FloatVector.broadcast(SPECIES, a[ap + 3]).fma(b0, c3);
         }
-        store(c0, c, ci, add);
-        store(c1, c, ci + ldc, add);
-        store(c2, c, ci + 2 * ldc, add);
-        store(c3, c, ci + 3 * ldc, add);
-    }
-
-    private static void store(FloatVector v, float[] c, int i, boolean add) {
         if (add) {
-            FloatVector.fromArray(SPECIES, c, i).add(v).intoArray(c, i);
+            FloatVector.fromArray(SPECIES, c, ci).add(c0).intoArray(c, ci);
+            FloatVector.fromArray(SPECIES, c, ci + ldc).add(c1).intoArray(c, ci + ldc);
+            FloatVector.fromArray(SPECIES, c, ci + 2 * ldc).add(c2).intoArray(c, ci + 2 * ldc);
+            FloatVector.fromArray(SPECIES, c, ci + 3 * ldc).add(c3).intoArray(c, ci + 3 * ldc);
         } else {
-            v.intoArray(c, i);
+            c0.intoArray(c, ci);
+            c1.intoArray(c, ci + ldc);
+            c2.intoArray(c, ci + 2 * ldc);
+            c3.intoArray(c, ci + 3 * ldc);
         }
     }
 
@@ -617,23 +645,29 @@ final class VectorKernels {
             s23 = x2.fma(y, s23);
             s33 = x3.fma(y, s33);
         }
-        dotRow(k, kv, a, a0, b, b0, b1, b2, b3, s00, s01, s02, s03, c, ci, cols, add);
+        dotRow(k, kv, a, a0, b, b0, b1, b2, b3, s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
+                    s02.reduceLanes(VectorOperators.ADD), s03.reduceLanes(VectorOperators.ADD), c, ci, cols, add);
         if (rows > 1) {
-            dotRow(k, kv, a, a1, b, b0, b1, b2, b3, s10, s11, s12, s13, c, ci + ldc, cols, add);
+            dotRow(k, kv, a, a1, b, b0, b1, b2, b3, s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
+                    s12.reduceLanes(VectorOperators.ADD), s13.reduceLanes(VectorOperators.ADD), c, ci + ldc, cols, add);
         }
         if (rows > 2) {
-            dotRow(k, kv, a, a2, b, b0, b1, b2, b3, s20, s21, s22, s23, c, ci + 2 * ldc, cols, add);
+            dotRow(k, kv, a, a2, b, b0, b1, b2, b3, s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
+                    s22.reduceLanes(VectorOperators.ADD), s23.reduceLanes(VectorOperators.ADD), c, ci + 2 * ldc, cols, add);
         }
         if (rows > 3) {
-            dotRow(k, kv, a, a3, b, b0, b1, b2, b3, s30, s31, s32, s33, c, ci + 3 * ldc, cols, add);
+            dotRow(k, kv, a, a3, b, b0, b1, b2, b3, s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD),
+                    s32.reduceLanes(VectorOperators.ADD), s33.reduceLanes(VectorOperators.ADD), c, ci + 3 * ldc, cols, add);
         }
     }
 
-    /** One row of {@link #dot4x4}'s C: each sum's lanes added, plus the products past the last whole vector. */
-    private static void dotRow(int k, int kv, float[] a, int ai, float[] b, int b0, int b1, int b2, int b3, FloatVector s0,
-                               FloatVector s1, FloatVector s2, FloatVector s3, float[] c, int ci, int cols, boolean add) {
-        float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-        float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+    /**
+     * One row of {@link #dot4x4}'s C: the sums of its vectors' lanes, plus the products past the last whole vector. It
+     * takes the sums, not the vectors: a vector passed to a method the JIT did not inline is boxed on every call (seen at
+     * 512 bits, where this method's own compiled code grew too large to inline: 97 KB a CNN step, NOTES.md item 54).
+     */
+    private static void dotRow(int k, int kv, float[] a, int ai, float[] b, int b0, int b1, int b2, int b3, float t0,
+                               float t1, float t2, float t3, float[] c, int ci, int cols, boolean add) {
         for (int p = kv; p < k; p++) {
             float x = a[ai + p];
             t0 += x * b[b0 + p];
