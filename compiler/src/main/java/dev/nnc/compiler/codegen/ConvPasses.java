@@ -133,13 +133,35 @@ final class ConvPasses {
     /** dW[f, kk] = Σ_(r, p) dY[r, f, p] · window(kk, (r, p)): C[F × C·kh·kw], summed over the batch's positions. */
     TiledProduct convWeightGradTiled(Node n) {
         Geometry g = Geometry.of(l, n);
-        String dy = l.grad(n.id());
         TiledProduct.Load window = window(g, l.act(n.inputs().get(0)));
         return new TiledProduct(CodeBlock.of("$L", g.f()), CodeBlock.of("$L", g.patch()), CodeBlock.of("n * $L", g.pixels()),
-                new TiledProduct.Operand(true, TiledProduct.expression(
-                        dy + "[%2$s / " + g.pixels() + " * " + g.out() + " + %1$s * " + g.pixels() + " + %2$s %% " + g.pixels() + "]")),
-                new TiledProduct.Operand(true, (q, kk, value) -> window.code(kk, q, value)),
-                CodeBlock.builder().addStatement("$L[i * $L + j] = s", l.paramGrad(n.params().get(0)), g.patch()).build());
+                new TiledProduct.Operand(true, outputGradient(n, g)), new TiledProduct.Operand(true, (q, kk, value) -> window.code(kk, q, value)),
+                weightGradStore(n, g));
+    }
+
+    /** {@link #convWeightGradTiled}'s product reduced per element of dW: for a dW of few elements (a first convolution's). */
+    ReducedProduct convWeightGradReduced(Node n) {
+        Geometry g = Geometry.of(l, n);
+        TiledProduct.Load window = window(g, l.act(n.inputs().get(0)));
+        return new ReducedProduct(g.f(), g.patch(), CodeBlock.of("n * $L", g.pixels()), outputGradient(n, g),
+                (q, kk, value) -> window.code(kk, q, value), weightGradStore(n, g));
+    }
+
+    /** db[f] = Σ_(r, p) dY[r, f, p], one work group a filter. */
+    ReducedProduct convBiasGradReduced(Node n) {
+        Geometry g = Geometry.of(l, n);
+        return new ReducedProduct(g.f(), 1, CodeBlock.of("n * $L", g.pixels()), outputGradient(n, g), ReducedProduct.ONES,
+                CodeBlock.builder().addStatement("$L[i] = s", l.paramGrad(n.params().get(1))).build());
+    }
+
+    /** dY as the matrix of filters × the batch's positions: element (f, (r, p)). */
+    private TiledProduct.Load outputGradient(Node n, Geometry g) {
+        return TiledProduct.expression(
+                l.grad(n.id()) + "[%2$s / " + g.pixels() + " * " + g.out() + " + %1$s * " + g.pixels() + " + %2$s %% " + g.pixels() + "]");
+    }
+
+    private CodeBlock weightGradStore(Node n, Geometry g) {
+        return CodeBlock.builder().addStatement("$L[i * $L + j] = s", l.paramGrad(n.params().get(0)), g.patch()).build();
     }
 
     CodeBlock convBiasGrad(Node n) {

@@ -217,10 +217,12 @@ final class KernelPlan {
         for (int k = 0; k < w; k++) {
             offset += chunks(l2Weights.get(k));
         }
-        return new Pass(l.param(p) + "SquareSum", "Σ w² of " + p.name() + " in chunks of " + L2_CHUNK, CodeBlock.of("$L", chunks(p)),
+        // item gid sums every chunks(p)-th weight from gid: neighbouring items read neighbouring weights (coalesced on a GPU;
+        // a contiguous chunk each made fc1's sum 0.41 ms of an H100's CNN step)
+        return new Pass(l.param(p) + "SquareSum", "Σ w² of " + p.name() + " in " + chunks(p) + " strided parts", CodeBlock.of("$L", chunks(p)),
                 CodeBlock.builder()
                         .addStatement("float s = 0f")
-                        .beginControlFlow("for (int i = gid * $L; i < min((gid + 1) * $L, $L); i++)", L2_CHUNK, L2_CHUNK, p.size())
+                        .beginControlFlow("for (int i = gid; i < $L; i += $L)", p.size(), chunks(p))
                         .addStatement("s += $L[i] * $L[i]", l.param(p), l.param(p))
                         .endControlFlow()
                         .addStatement("l2Partial[$L + gid] = s", offset).build());
@@ -264,6 +266,11 @@ final class KernelPlan {
     /** A matrix product's pass: {@code direct}, or the same computation tiled when this plan is for a GPU. */
     private Pass product(Pass direct, TiledProduct tiledForm) {
         return tiled ? tiledForm.pass(direct.method(), direct.doc()) : direct;
+    }
+
+    /** A sum over the batch's positions: {@code direct}, or reduced by work groups when this plan is for a GPU. */
+    private Pass reduced(Pass direct, ReducedProduct reducedForm) {
+        return tiled ? reducedForm.pass(direct.method(), direct.doc()) : direct;
     }
 
     private String assign(int input) {
@@ -316,10 +323,12 @@ final class KernelPlan {
         }
         if (op instanceof BackwardOp.Conv2d c) {
             ConvPasses conv = new ConvPasses(l);
-            passes.add(product(new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n)),
-                    conv.convWeightGradTiled(n)));
+            Pass weightGrad = new Pass(name + "WeightGrad", doc, size(n.params().get(0)), conv.convWeightGrad(n));
+            Geometry g = Geometry.of(l, n);
+            passes.add(g.f() * g.patch() <= ReducedProduct.MAX_CELLS ? reduced(weightGrad, conv.convWeightGradReduced(n))
+                    : product(weightGrad, conv.convWeightGradTiled(n)));
             if (n.params().size() > 1) {
-                passes.add(new Pass(name + "BiasGrad", doc, size(n.params().get(1)), conv.convBiasGrad(n)));
+                passes.add(reduced(new Pass(name + "BiasGrad", doc, size(n.params().get(1)), conv.convBiasGrad(n)), conv.convBiasGradReduced(n)));
             }
             if (c.inputGradient()) {
                 String assign = assign(a);

@@ -65,16 +65,19 @@ class BackendAgreementTest {
 
     /**
      * The tiled matrix products generated for GPUs (dense layers and their gradients, convolutions as implicit
-     * products), run on whatever device is present: ragged tiles, strides, padding. (PoCL takes minutes to compile
-     * kernels with many barriers: one small model.)
+     * products), and the products reduced by work groups (the first convolution's weight gradient, 3 × 18, and both
+     * bias gradients; the second's weight gradient, 160 × 27, is above {@link ReducedProduct#MAX_CELLS} and tiled),
+     * run on whatever device is present: ragged tiles, strides, padding. (PoCL takes minutes to compile kernels with
+     * many barriers: one small model.)
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "adam(lr=0.01)|y: class(4)|out = x -> conv2d(3, kernel=3, stride=2, padding=same) -> relu"
-                + " -> conv2d(19, kernel=[2, 3], padding=valid) -> flatten -> dense(4)|softmax_cross_entropy(out, y)",
+                + " -> conv2d(160, kernel=3, padding=valid) -> flatten -> dense(4)|softmax_cross_entropy(out, y)",
     })
     void tiledProductsTrainAlike(String spec) throws Exception {
-        trainAlike(spec.split("\\|"), "[2, 9, 7]", 2 * 9 * 7, true);
+        // 20 × 16 images: the first convolution's 10 × 8 positions times a batch of 5 sum 400 terms, more than a work group's items
+        trainAlike(spec.split("\\|"), "[2, 20, 16]", 2 * 20 * 16, true);
     }
 
     private void trainAlike(String[] part, String shape, int inputSize, boolean tiled) throws Exception {
