@@ -12,8 +12,14 @@ out="${1:-$root/bench/target/bundle}"
 python3 "$root/bench/run.py" --build-only
 rm -rf "$out" && mkdir -p "$out/mnist" "$out/lib"
 cp -r "$root/bench/target/work/classes" "$out/classes"
-cp "$root/compiler/target/nnc.jar" "$out/nnc.jar"
-zip -q -d "$out/nnc.jar" 'win/*' 'osx/*' linux/libaparapi_aarch64.so linux/libaparapi_armhf.so linux/libaparapi_x86.so
+python3 - "$root/compiler/target/nnc.jar" "$out/nnc.jar" <<'EOF'
+import sys, zipfile
+other_platforms = ("win/", "osx/", "linux/libaparapi_aarch64", "linux/libaparapi_armhf", "linux/libaparapi_x86.")
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        if not item.filename.startswith(other_platforms):
+            dst.writestr(item, src.read(item.filename))
+EOF
 modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 "$out/nnc.jar"),jdk.management,java.logging,jdk.unsupported"
 jre="$(mktemp -d)/jre"
 jlink --add-modules "$modules" --compress=2 --strip-debug --no-header-files --no-man-pages --output "$jre" 2>/dev/null

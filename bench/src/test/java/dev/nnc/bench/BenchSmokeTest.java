@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench/run --quick}: the benchmark builds, generates, trains and reports (nnc only, 600 examples); and
+ * {@code bench/run --quick}: the benchmark builds, generates, trains and reports (nnc only, 600 examples), and then
+ * does again from what it built with {@code --prebuilt} (no build); and
  * {@code bench/kernels/run.sh --quick}: the products' table has every product with a figure for nnc; and
  * {@code bench/layers/run.sh}: a step's time, layer by layer, for the benchmark MLP.
  */
@@ -28,6 +29,22 @@ class BenchSmokeTest {
         String text = Files.readString(report);
         assertTrue(text.contains("| mlp | nnc java (600 examples, scaled) |"), text);
         assertTrue(text.contains("inference: mlp, 1 example, median_us: "), text);
+
+        // --prebuilt, as bench/gpu/run.sh runs it on a machine without Maven: the jar and classes just built, linked
+        Path prebuilt = Files.createDirectories(Path.of("target", "prebuilt").toAbsolutePath());
+        for (var link : List.of(List.of("nnc.jar", "compiler/target/nnc.jar"), List.of("classes", "bench/target/work/classes"))) {
+            Files.deleteIfExists(prebuilt.resolve(link.get(0)));
+            Files.createSymbolicLink(prebuilt.resolve(link.get(0)), root.resolve(link.get(1)));
+        }
+        Path prebuiltReport = Path.of("target", "prebuilt.md").toAbsolutePath();
+        p = new ProcessBuilder("python3", "bench/run.py", "--prebuilt", prebuilt.toString(), "--quick", "--models", "mlp", "--out",
+                prebuiltReport.toString()).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "prebuilt.log").toFile()).start();
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "bench/run --prebuilt did not finish in 10 minutes");
+        assertEquals(0, p.exitValue(), Files.readString(Path.of("target", "prebuilt.log")));
+        String prebuiltLog = Files.readString(Path.of("target", "prebuilt.log"));
+        assertTrue(prebuiltLog.contains("$ java") && !prebuiltLog.contains("./nnc"), "trained without building:\n" + prebuiltLog);
+        assertTrue(Files.readString(prebuiltReport).contains("| mlp | nnc java (600 examples, scaled) |"), Files.readString(prebuiltReport));
     }
 
     @Test
