@@ -39,6 +39,23 @@ class OpenClRangeTest {
     }
 
     @Test
+    void aKernelThatFailsOnItsDeviceIsAClearError() {
+        assumeTrue(!OpenCl.devices(Device.TYPE.CPU).isEmpty(), "no OpenCL CPU device");
+        Device device = OpenCl.device("opencl-cpu");
+        IncrementKernel kernel = new IncrementKernel(1 << 14);
+        int max = OpenCl.maxGroupSize(kernel, device);
+        OpenCl.execute(kernel, OpenCl.range(device, 1 << 14, 0, max), device);
+        assertTrue(kernel.isRunningCL());
+        kernel.get(kernel.a);
+        assertEquals(1f, kernel.a[(1 << 14) - 1]);
+        assumeTrue(2 * max <= 1 << 14, "the kernel's groups are as large as the range");
+        // groups larger than the kernel allows: the device refuses them, as NVIDIA's did groups of 800 for 256
+        OpenCl.DeviceFailure e = assertThrows(OpenCl.DeviceFailure.class,
+                () -> OpenCl.execute(kernel, Range.create(device, 1 << 14, 2 * max), device));
+        assertTrue(e.getMessage().contains("IncrementKernel failed on"), e.getMessage());
+    }
+
+    @Test
     void aTiledPassTooLargeForTheKernelIsAClearError() {
         assumeTrue(!OpenCl.devices(Device.TYPE.CPU).isEmpty(), "no OpenCL CPU device");
         Device device = OpenCl.device("opencl-cpu");
