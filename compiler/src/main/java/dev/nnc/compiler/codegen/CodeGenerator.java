@@ -25,6 +25,9 @@ public final class CodeGenerator {
         if (GradientGraph.of(g).terms().stream().map(GradientGraph::lossNode).allMatch(Optional::isEmpty)) {
             return Optional.of("the loss of `%s` reads no tensor of the model, so there is nothing to train".formatted(g.name()));
         }
+        if (g.parameters().isEmpty()) {
+            return Optional.of("`%s` has no layer with weights (dense, conv2d, prelu), so there is nothing to train".formatted(g.name()));
+        }
         return Optional.empty();
     }
 

@@ -63,7 +63,9 @@ final class KernelPlan {
         for (BackwardOp op : l.gradients.ops()) {
             backward.addAll(backward(op));
         }
-        update.add(optimizerStep());
+        if (!l.graph.parameters().isEmpty()) {
+            update.add(optimizerStep());
+        }
         int out = l.gradients.terms().stream().map(GradientGraph::lossNode).flatMap(java.util.Optional::stream).findFirst().orElseThrow();
         argmax = new Pass("predict", "the most likely class of each row", CodeBlock.of("n"), CodeBlock.builder()
                 .addStatement("final int o = gid * $L", l.size(out))
