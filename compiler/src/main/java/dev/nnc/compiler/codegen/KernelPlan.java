@@ -63,9 +63,7 @@ final class KernelPlan {
         for (BackwardOp op : l.gradients.ops()) {
             backward.addAll(backward(op));
         }
-        if (!l.graph.parameters().isEmpty()) {
-            update.add(optimizerStep());
-        }
+        update.add(optimizerStep()); // a model has parameters: CodeGenerator.unsupported refuses one without
         int out = l.gradients.terms().stream().map(GradientGraph::lossNode).flatMap(java.util.Optional::stream).findFirst().orElseThrow();
         argmax = new Pass("predict", "the most likely class of each row", CodeBlock.of("n"), CodeBlock.builder()
                 .addStatement("final int o = gid * $L", l.size(out))
