@@ -66,7 +66,7 @@ def build(models):
         run(["./nnc", "compile", MODELS[m]["nn"], "-d", src, "--package", "bench.tiled", "--opencl", "--tiled"])
     sources = [os.path.join(d, f) for d in (os.path.join(src, "bench"), os.path.join(src, "bench", "tiled"))
                for f in os.listdir(d) if f.endswith(".java")]
-    sources += [os.path.join(ROOT, "bench", "src", "bench", f) for f in ("InferenceBench.java", "OpenClDevices.java")]
+    sources += [os.path.join(ROOT, "bench", "src", "bench", f) for f in ("InferenceBench.java", "OpenClDevices.java", "Determinism.java")]
     run(["javac", "-g", "-nowarn", "-cp", JAR, "-d", CLASSES] + sources)
 
 

@@ -69,7 +69,8 @@ final class OpenClTrainerEmitter {
                 .addStatement("this.maxGroup = $T.maxGroupSize(kernel, this.device)", OPENCL).build());
         TrainerEmitter.describeModel(t, l, model);
         MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n");
+                .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n")
+                .addStatement("$T.settle()", OPENCL);
         for (String array : kernel.arrays()) {
             putAll.addStatement("kernel.put(kernel.$L)", array);
         }

@@ -96,4 +96,68 @@ class ResidentWeightsTest {
         trainer.trainStep(x, labels, null, 8, 0.01f);
         assertTrue(transfers.contains("R fc1Weight"), "state() reads the weights: " + transfers);
     }
+
+    /**
+     * Weights stay right on the device while the collector moves the host's arrays. Aparapi binds each device buffer to
+     * its array's address and, at the next execute after a move, makes a new one from the host's copy: on a GPU that
+     * copy is older than the device's (the weights lost their updates since the last read), on a CPU device the old
+     * buffer aliases memory the array left (reads gave garbage). The trainer settles its arrays in the old generation
+     * before they go to the device ({@code OpenCl.settle}); here young collections run between the steps and the
+     * reads, and the weights must still agree with the Java backend's.
+     */
+    @Test
+    void weightsSurviveTheCollectorMovingTheHostArrays() throws Exception {
+        assumeTrue(!OpenCl.devices(Device.TYPE.CPU).isEmpty() || !OpenCl.devices(Device.TYPE.GPU).isEmpty(), "no OpenCL device");
+        Graph g = Sources.model("""
+                model Moved {
+                    input x: [20]
+                    target y: class(3)
+                    out = x -> fc1: dense(16) -> relu -> fc2: dense(3)
+                    loss = softmax_cross_entropy(out, y)
+                    train { optimizer = adam(lr=0.01) }
+                }
+                """);
+        ClassLoader loader = InMemoryJavac.compile(CodeGenerator.generate(g, "moved", Precision.FLOAT, true));
+        String device = OpenCl.devices(Device.TYPE.GPU).isEmpty() ? "opencl-cpu" : "gpu";
+        Trainable openCl = (Trainable) loader.loadClass("moved.MovedOpenClTrainer").getConstructor(int.class, String.class)
+                .newInstance(8, device);
+        Trainable java = (Trainable) loader.loadClass("moved.MovedTrainer").getConstructor(int.class).newInstance(8);
+        openCl.initialize(1);
+        java.initialize(1);
+        float[] x = new float[8 * 20];
+        int[] labels = {0, 1, 2, 0, 1, 2, 0, 1};
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.sin(i);
+        }
+        for (int step = 0; step < 4; step++) {
+            assertEquals(java.trainStep(x, labels, null, 8, 0.01f), openCl.trainStep(x, labels, null, 8, 0.01f), 1e-4, "loss of step " + step);
+            collect();
+            Map<String, dev.nnc.runtime.io.Tensor> expected = java.state(), actual = openCl.state();
+            for (var e : expected.entrySet()) {
+                float[] w = e.getValue().data(), v = actual.get(e.getKey()).data();
+                for (int i = 0; i < w.length; i++) {
+                    assertEquals(w[i], v[i], 1e-4 * Math.max(1, Math.abs(w[i])), "after step " + step + ", " + e.getKey() + "[" + i + "]");
+                }
+            }
+        }
+    }
+
+    private static volatile Object sink;
+
+    /** Short-lived garbage until a young collection has run, then as much again over the memory it freed. */
+    private static void collect() {
+        long before = youngCollections();
+        for (int i = 0; youngCollections() == before; i++) {
+            sink = new float[64 * 1024];
+            assertTrue(i < 1_000_000, "no collection ran: the test tests nothing");
+        }
+        for (int i = 0; i < 1000; i++) {
+            sink = new float[16 * 1024];
+        }
+    }
+
+    private static long youngCollections() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+    }
 }
