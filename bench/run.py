@@ -165,6 +165,17 @@ def device_profiles(models, devices):
     return lines
 
 
+def determinism(devices, device="gpu"):
+    """Do two OpenCL trainers of the MLP, side by side, compute the same weights? (bench/src/bench/Determinism.java)"""
+    trainer = MODELS["mlp"]["trainer"].replace("bench.", "bench.tiled.")
+    command = JAVA + ["-cp", classpath(), "bench.Determinism", trainer, device, "300"]
+    log("$ " + " ".join(command))
+    p = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, errors="replace", timeout=1800)
+    lines = [line for line in p.stdout.splitlines() if line.startswith(("step ", "300 steps"))]
+    return [f"MLP on {devices[device]}, two OpenCL trainers side by side, 300 steps "
+            f"(`bench.Determinism`, bench/NOTES.md item 56): " + (lines[-1] if lines else f"no result ({p.returncode})"), ""]
+
+
 def kernels():
     """nnc's products at the models' shapes beside OpenBLAS's, alternating in one JVM (bench/kernels/KernelBench.java)."""
     return run(["bench/kernels/run.sh"]).strip().splitlines() + [""]
@@ -202,6 +213,8 @@ def main():
     if devices and "nnc" in wanted:
         report += ["## OpenCL: where a step's time goes (`--profile`, weights resident on the device)", ""]
         report += device_profiles(models, devices)
+        if "gpu" in devices and "mlp" in models:
+            report += ["## OpenCL: the same result twice", ""] + determinism(devices)
     if not a.no_kernels:
         report += ["## Matrix kernels at the models' shapes", ""] + kernels()
     report += ["## Inference (generated classes, Java backend)", ""]

@@ -27,6 +27,7 @@ final class OpenClTrainerEmitter {
     private static final ClassName DEVICE = ClassName.get("com.aparapi.device", "Device");
     private static final ClassName PROFILE_LISTENER = ClassName.get("dev.nnc.runtime.opencl", "ProfileListener");
     private static final ClassName PROFILE_INFO = ClassName.get("com.aparapi", "ProfileInfo");
+    private static final ClassName COLLECTOR_WATCH = ClassName.get("dev.nnc.runtime.opencl", "CollectorWatch");
 
     private final Layout l;
     private final KernelPlan plan;
@@ -58,6 +59,8 @@ final class OpenClTrainerEmitter {
                         .addJavadoc("The largest work group the kernel runs in on this device.\n").build())
                 .addField(FieldSpec.builder(long.class, "steps", Modifier.PRIVATE).build())
                 .addField(FieldSpec.builder(boolean.class, "onDevice", Modifier.PRIVATE).build())
+                .addField(FieldSpec.builder(COLLECTOR_WATCH, "collector", Modifier.PRIVATE, Modifier.FINAL)
+                        .addJavadoc("When the collector has moved the arrays: whether to read them from the device.\n").build())
                 .addField(FieldSpec.builder(PROFILE_LISTENER, "profile", Modifier.PRIVATE).build());
         t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                 .addJavadoc("{@code device}: {@code gpu} or {@code opencl-cpu}.\n")
@@ -66,7 +69,8 @@ final class OpenClTrainerEmitter {
                 .addStatement("this.device = $T.device(device)", OPENCL)
                 .addStatement("this.kernel = new $T(model)", kernelClass)
                 .addStatement("kernel.setExplicit(true)")
-                .addStatement("this.maxGroup = $T.maxGroupSize(kernel, this.device)", OPENCL).build());
+                .addStatement("this.maxGroup = $T.maxGroupSize(kernel, this.device)", OPENCL)
+                .addStatement("this.collector = new $T(this.device)", COLLECTOR_WATCH).build());
         TrainerEmitter.describeModel(t, l, model);
         MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n")
@@ -74,13 +78,16 @@ final class OpenClTrainerEmitter {
         for (String array : kernel.arrays()) {
             putAll.addStatement("kernel.put(kernel.$L)", array);
         }
-        t.addMethod(putAll.build());
-        MethodSpec.Builder getAll = MethodSpec.methodBuilder("getAll").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Copies every array back to the host, for inspection.\n");
+        t.addMethod(putAll.addStatement("collector.allPut()").build());
+        MethodSpec.Builder readBack = MethodSpec.methodBuilder("readBack").addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Copies back every array the device writes (not the batch, which the host writes), when the device's are the current ones.\n")
+                .beginControlFlow("if (!collector.readFromDevice())").addStatement("return").endControlFlow();
         for (String array : kernel.arrays()) {
-            getAll.addStatement("kernel.get(kernel.$L)", array);
+            if (!List.of("input", "labels", "targets").contains(array)) {
+                readBack.addStatement("kernel.get(kernel.$L)", array);
+            }
         }
-        t.addMethod(getAll.build());
+        t.addMethod(readBack.build());
         MethodSpec.Builder initialize = TrainerEmitter.override("initialize", TypeName.VOID).addParameter(long.class, "seed")
                 .addStatement("model.initialize(seed)")
                 .addStatement("kernel.dropoutSeed = (int) (seed ^ (seed >>> 32))")
@@ -97,8 +104,13 @@ final class OpenClTrainerEmitter {
         t.addMethod(MethodSpec.methodBuilder("run").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Runs one pass over {@code size} work items, in groups of {@code local} when it is positive.\n")
                 .addParameter(int.class, "pass").addParameter(int.class, "size").addParameter(int.class, "local")
+                .beginControlFlow("if (collector.readBackBeforeExecute())")
+                .addComment("the collector moved the arrays: Aparapi rebuilds their buffers from the host's copies")
+                .addStatement("readBack()")
+                .endControlFlow()
                 .addStatement("kernel.pass = pass")
                 .addStatement("$T.execute(kernel, $T.range(device, size, local, maxGroup), device)", OPENCL, OPENCL)
+                .addStatement("collector.executed()")
                 .beginControlFlow("if (!onDevice)")
                 .addComment("Aparapi runs a kernel it cannot translate in Java instead, saying little: refuse that")
                 .addStatement("onDevice = $T.requireOnDevice(kernel, device)", OPENCL)
@@ -107,8 +119,9 @@ final class OpenClTrainerEmitter {
                 .addStatement("profile.ran(PASSES[pass], profileInfo())")
                 .endControlFlow().build());
         t.addMethod(MethodSpec.methodBuilder("fetch").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("{@code kernel.get(array)}, reporting that copy to the profile listener.\n")
+                .addJavadoc("{@code kernel.get(array)} when the device's copy is the current one, reporting that copy to the profile listener.\n")
                 .addParameter(String.class, "name").addParameter(float[].class, "array")
+                .beginControlFlow("if (!collector.readFromDevice())").addStatement("return").endControlFlow()
                 .addStatement("kernel.get(array)")
                 .beginControlFlow("if (profile != null)")
                 .addStatement("profile.fetched(name, 4L * array.length, profileInfo())")
@@ -143,7 +156,7 @@ final class OpenClTrainerEmitter {
         evaluate.addStatement("final double loss = loss(n, false)");
         if (classes) {
             evaluate.addStatement("run($T.$L, n)", kernelClass, plan.argmax.constant())
-                    .addStatement("kernel.get(kernel.predicted)")
+                    .beginControlFlow("if (collector.readFromDevice())").addStatement("kernel.get(kernel.predicted)").endControlFlow()
                     .beginControlFlow("for (int r = 0; r < n; r++)")
                     .beginControlFlow("if (kernel.predicted[r] == labels[r])").addStatement("correct[0]++").endControlFlow()
                     .endControlFlow();
@@ -158,7 +171,7 @@ final class OpenClTrainerEmitter {
         t.addMethod(state.addStatement("return model.state()").build());
         t.addMethod(TrainerEmitter.override("load", TypeName.VOID).addParameter(map, "state").addStatement("model.load(state)")
                 .addStatement("putAll()").build());
-        t.addMethod(TrainerEmitter.override("firstNonFinite", TypeName.get(String.class)).addStatement("getAll()")
+        t.addMethod(TrainerEmitter.override("firstNonFinite", TypeName.get(String.class)).addStatement("readBack()")
                 .addStatement("return model.firstNonFinite()").build());
         return t.build();
     }
