@@ -80,7 +80,8 @@ final class OpenClTrainerEmitter {
         }
         t.addMethod(putAll.addStatement("collector.allPut()").build());
         MethodSpec.Builder readBack = MethodSpec.methodBuilder("readBack").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Copies back every array the device writes (not the batch, which the host writes), when the device's are the current ones.\n")
+                .addJavadoc("Copies back every array the device writes (not the batch, which the host writes), when the device's\n"
+                        + "copies are the current ones.\n")
                 .beginControlFlow("if (!collector.readFromDevice())").addStatement("return").endControlFlow();
         for (String array : kernel.arrays()) {
             if (!List.of("input", "labels", "targets").contains(array)) {
@@ -105,7 +106,7 @@ final class OpenClTrainerEmitter {
                 .addJavadoc("Runs one pass over {@code size} work items, in groups of {@code local} when it is positive.\n")
                 .addParameter(int.class, "pass").addParameter(int.class, "size").addParameter(int.class, "local")
                 .beginControlFlow("if (collector.readBackBeforeExecute())")
-                .addComment("the collector moved the arrays: Aparapi rebuilds their buffers from the host's copies")
+                .addComment("the collector may have moved the arrays: Aparapi would rebuild their buffers from the host's copies")
                 .addStatement("readBack()")
                 .endControlFlow()
                 .addStatement("kernel.pass = pass")
@@ -119,7 +120,8 @@ final class OpenClTrainerEmitter {
                 .addStatement("profile.ran(PASSES[pass], profileInfo())")
                 .endControlFlow().build());
         t.addMethod(MethodSpec.methodBuilder("fetch").addModifiers(Modifier.PRIVATE)
-                .addJavadoc("{@code kernel.get(array)} when the device's copy is the current one, reporting that copy to the profile listener.\n")
+                .addJavadoc("{@code kernel.get(array)} when the device's copy is the current one, reporting that copy to the\n"
+                        + "profile listener.\n")
                 .addParameter(String.class, "name").addParameter(float[].class, "array")
                 .beginControlFlow("if (!collector.readFromDevice())").addStatement("return").endControlFlow()
                 .addStatement("kernel.get(array)")
