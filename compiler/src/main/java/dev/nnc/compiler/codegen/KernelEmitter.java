@@ -46,10 +46,15 @@ final class KernelEmitter {
         return all;
     }
 
+    /** The arrays the host writes a batch into: the inputs and the labels or targets. */
+    List<String> batchArrays() {
+        return List.of("input", l.graph.target() instanceof Target.Classes ? "labels" : "targets");
+    }
+
     /** The names of the arrays that stay on the device: weights, activations, gradients, optimizer state. */
     List<String> arrays() {
-        List<String> names = new ArrayList<>(List.of("input", l.graph.target() instanceof Target.Classes ? "labels" : "targets",
-                "rowLoss", "l2Partial", "predicted"));
+        List<String> names = new ArrayList<>(batchArrays());
+        names.addAll(List.of("rowLoss", "l2Partial", "predicted"));
         for (Parameter p : l.graph.parameters()) {
             names.add(l.param(p));
             names.add(l.paramGrad(p));

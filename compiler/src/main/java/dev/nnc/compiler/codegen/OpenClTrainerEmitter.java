@@ -74,17 +74,17 @@ final class OpenClTrainerEmitter {
         TrainerEmitter.describeModel(t, l, model);
         MethodSpec.Builder putAll = MethodSpec.methodBuilder("putAll").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Copies every array to the device: after initialisation or loading, never per step.\n")
-                .addStatement("$T.settle()", OPENCL);
+                .addStatement("collector.puttingAll()");
         for (String array : kernel.arrays()) {
             putAll.addStatement("kernel.put(kernel.$L)", array);
         }
-        t.addMethod(putAll.addStatement("collector.allPut()").build());
+        t.addMethod(putAll.build());
         MethodSpec.Builder readBack = MethodSpec.methodBuilder("readBack").addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Copies back every array the device writes (not the batch, which the host writes), when the device's\n"
                         + "copies are the current ones.\n")
                 .beginControlFlow("if (!collector.readFromDevice())").addStatement("return").endControlFlow();
         for (String array : kernel.arrays()) {
-            if (!List.of("input", "labels", "targets").contains(array)) {
+            if (!kernel.batchArrays().contains(array)) {
                 readBack.addStatement("kernel.get(kernel.$L)", array);
             }
         }

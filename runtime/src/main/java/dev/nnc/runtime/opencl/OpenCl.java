@@ -96,19 +96,6 @@ public final class OpenCl {
     }
 
     /**
-     * Settles the kernel's arrays before they go to the device: a full collection moves them out of the young
-     * generation, where every young collection would move them again. Aparapi binds a device buffer to an array's
-     * address; when the collector has moved the array, its next {@code execute} makes a new buffer from the host's copy,
-     * which on a GPU (a buffer copied from the host) is older than the device's, so weights updated on the device
-     * since the last {@code get} were lost, and on a CPU device (a buffer over the host's memory) the old buffer reads
-     * and writes memory the array no longer occupies until then. Old-generation arrays move only in a full collection
-     * (Serial, Parallel) or a mixed one (G1), neither of which a training step's little garbage brings on.
-     */
-    public static void settle() {
-        System.gc();
-    }
-
-    /**
      * Runs {@code kernel} over {@code range}. When the device fails, Aparapi logs why and tries the next device, which
      * a range made for one device refuses with an {@code AssertionError}: that becomes a {@link DeviceFailure}.
      */
