@@ -21,6 +21,8 @@ final class GemmCall implements WorkerPool.Job {
     boolean accumulate;
     /** A {@link Gemm#tnInto} that {@link ParallelGemm#sinksBlocks}: C's blocks go to it, not to {@code c}; else null. */
     Gemm.GradientSink sink;
+    /** A {@code tn} product whose A is mostly zeros, computed from A's nonzeros alone ({@link ParallelGemm#sparseA}). */
+    boolean sparseA;
 
     /** A product with sliding windows (B is the windows of an input, see {@link Windows}); else null. */
     Windows windows;
@@ -55,6 +57,7 @@ final class GemmCall implements WorkerPool.Job {
         this.ldc = ldc;
         this.accumulate = accumulate;
         this.sink = null;
+        this.sparseA = false;
         this.splitRows = true;
         this.unit = 1;
         this.windows = null;

@@ -97,7 +97,11 @@ public final class JitWarmUp {
         boolean wide = VectorKernels.REGISTERS >= 32;
         VectorUpdates updates = new VectorUpdates();
         float[] w = new float[kc + 1], mean = new float[kc + 1], variance = new float[kc + 1];
-        for (int tile = 0; tile < 10; tile++) { // with 16 registers, the two-vector tiles in the same order
+        int[] bRows = new int[kc]; // a weight gradient's row from A's nonzeros: rows of b, VectorKernels.W4 apart
+        for (int p = 0; p < kc; p++) {
+            bRows[p] = p * w4 % (b.length - 9 * VectorKernels.LANES - 1);
+        }
+        for (int tile = 0; tile < 11; tile++) { // with 16 registers, the two-vector tiles in the same order
             for (int i = 0; i < calls && !stopped && System.nanoTime() < end; i++) {
                 boolean add = (i & 1) == 0; // both of the stores' paths
                 switch (tile) {
@@ -149,6 +153,8 @@ public final class JitWarmUp {
                             VectorKernels.tile4x3(kc, a, 0, b, 0, c, 0, w3, add);
                         }
                     }
+                    case 9 -> // a large dense layer's weight gradient from its mostly zero output gradient (VectorGemm.sparseRows)
+                            VectorKernels.sparseRow(kc - (i & 7), a, bRows, 0, b, (8 + (i & 1)) * VectorKernels.LANES + 1, c, 0, add);
                     default -> // a large dense layer's Adam update from its weight gradient's blocks (Gemm.tnInto), last in a step
                             updates.adam(w, c, 1, mean, variance, 0, kc + (i & 1), 1e-4f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-3f, 1f, 1e-8f);
                 }

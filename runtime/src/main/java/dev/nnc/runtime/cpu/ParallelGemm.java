@@ -98,6 +98,14 @@ abstract class ParallelGemm implements Gemm {
         return holder[0] = grown(holder[0], size);
     }
 
+    /**
+     * Whether the implementation computes this product from A's nonzeros alone, splitting C by rows. Decided once a call,
+     * before it is split; the results are the same either way (a sum skips only terms that add zero).
+     */
+    boolean sparseA(GemmCall call) {
+        return false;
+    }
+
     /** Computes all of C on the calling thread when the implementation has a better way for its shape; else false. */
     boolean computeFewRows(GemmCall call) {
         return false;
@@ -451,6 +459,7 @@ abstract class ParallelGemm implements Gemm {
         GemmCall call = CALLS.get();
         call.set(this, aTransposed, bTransposed, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         call.sink = sink;
+        call.sparseA = sparseA(call);
         try {
             if (sink == null && computeFewRows(call)) {
                 return;
@@ -472,7 +481,7 @@ abstract class ParallelGemm implements Gemm {
         }
         int rowUnits = (call.m + rowTile - 1) / rowTile;
         int colUnits = (call.n + colTile - 1) / colTile;
-        if (call.sink != null) { // a sink's parts are whole rows of C, so that each hands on ranges of consecutive elements
+        if (call.sink != null || call.sparseA) { // whole rows of C: a sink's ranges of consecutive elements, A's nonzeros by row
             call.splitRows = true;
             call.unit = rowTile;
             return Math.min(threads, rowUnits);

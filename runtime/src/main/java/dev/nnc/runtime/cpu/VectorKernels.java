@@ -687,6 +687,70 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * c[ci + j] (+)= Σ_t values[vt + t] · b[offsets[vt + t] + j] for j in [0, n): a row of a product from its nonzeros
+     * ({@link VectorGemm#SPARSE_EIGHTHS}), each sum over t in order, one multiply-add at a time, as the tiles' sums run
+     * over k. Eight vectors at a time (eight chains of multiply-adds in flight), then one, then single floats. The sums
+     * are stored here, under {@code if (add)}: a vector handed to another method is boxed where C2 does not inline it.
+     */
+    static void sparseRow(int count, float[] values, int[] offsets, int vt, float[] b, int n, float[] c, int ci, boolean add) {
+        final int l = LANES;
+        int j = 0;
+        for (; j + 8 * l <= n; j += 8 * l) {
+            FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            for (int t = vt; t < vt + count; t++) {
+                FloatVector v = FloatVector.broadcast(SPECIES, values[t]);
+                int bj = offsets[t] + j;
+                s0 = v.fma(FloatVector.fromArray(SPECIES, b, bj), s0);
+                s1 = v.fma(FloatVector.fromArray(SPECIES, b, bj + l), s1);
+                s2 = v.fma(FloatVector.fromArray(SPECIES, b, bj + 2 * l), s2);
+                s3 = v.fma(FloatVector.fromArray(SPECIES, b, bj + 3 * l), s3);
+                s4 = v.fma(FloatVector.fromArray(SPECIES, b, bj + 4 * l), s4);
+                s5 = v.fma(FloatVector.fromArray(SPECIES, b, bj + 5 * l), s5);
+                s6 = v.fma(FloatVector.fromArray(SPECIES, b, bj + 6 * l), s6);
+                s7 = v.fma(FloatVector.fromArray(SPECIES, b, bj + 7 * l), s7);
+            }
+            int cj = ci + j;
+            if (add) {
+                s0.add(FloatVector.fromArray(SPECIES, c, cj)).intoArray(c, cj);
+                s1.add(FloatVector.fromArray(SPECIES, c, cj + l)).intoArray(c, cj + l);
+                s2.add(FloatVector.fromArray(SPECIES, c, cj + 2 * l)).intoArray(c, cj + 2 * l);
+                s3.add(FloatVector.fromArray(SPECIES, c, cj + 3 * l)).intoArray(c, cj + 3 * l);
+                s4.add(FloatVector.fromArray(SPECIES, c, cj + 4 * l)).intoArray(c, cj + 4 * l);
+                s5.add(FloatVector.fromArray(SPECIES, c, cj + 5 * l)).intoArray(c, cj + 5 * l);
+                s6.add(FloatVector.fromArray(SPECIES, c, cj + 6 * l)).intoArray(c, cj + 6 * l);
+                s7.add(FloatVector.fromArray(SPECIES, c, cj + 7 * l)).intoArray(c, cj + 7 * l);
+            } else {
+                s0.intoArray(c, cj);
+                s1.intoArray(c, cj + l);
+                s2.intoArray(c, cj + 2 * l);
+                s3.intoArray(c, cj + 3 * l);
+                s4.intoArray(c, cj + 4 * l);
+                s5.intoArray(c, cj + 5 * l);
+                s6.intoArray(c, cj + 6 * l);
+                s7.intoArray(c, cj + 7 * l);
+            }
+        }
+        for (; j + l <= n; j += l) {
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int t = vt; t < vt + count; t++) {
+                s = FloatVector.broadcast(SPECIES, values[t]).fma(FloatVector.fromArray(SPECIES, b, offsets[t] + j), s);
+            }
+            if (add) {
+                s.add(FloatVector.fromArray(SPECIES, c, ci + j)).intoArray(c, ci + j);
+            } else {
+                s.intoArray(c, ci + j);
+            }
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int t = vt; t < vt + count; t++) {
+                s = Math.fma(values[t], b[offsets[t] + j], s);
+            }
+            c[ci + j] = add ? c[ci + j] + s : s;
+        }
+    }
+
     /** Σ_p a[ai + p] · b[bi + p] over p in [0, k): both contiguous. */
     static float dot(int k, float[] a, int ai, float[] b, int bi) {
         FloatVector acc0 = FloatVector.zero(SPECIES), acc1 = acc0;

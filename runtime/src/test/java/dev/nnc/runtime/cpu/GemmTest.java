@@ -253,6 +253,68 @@ class GemmTest {
         }
     }
 
+    /**
+     * A shallow tn product whose A is mostly zeros (a weight gradient after a ReLU and a dropout) is computed from A's
+     * nonzeros, and gives the tiles' floats to the bit: each element a chain of multiply-adds over k in order, from zero.
+     * Rows of C not a multiple of a block, columns past the last eight vectors and past the last vector, A and B at offsets
+     * with padded rows, stored, accumulated and handed to a sink, on one thread and on three; the same shapes with A dense
+     * take the tiles and give the same chain's floats.
+     */
+    @Test
+    void mostlyZeroAGivesTheTilesFloats() {
+        Random random = new Random(11);
+        for (int[] s : new int[][] {{1030, 1031, 7}, {1025, 1040, 50}}) {
+            int m = s[0], n = s[1], k = s[2], aOff = 3, lda = m + 2, bOff = 5, ldb = n + 1;
+            for (double density : new double[] {0.2, 0.9}) {
+                float[] a = new float[aOff + k * lda], b = new float[bOff + k * ldb];
+                for (int p = 0; p < k; p++) {
+                    for (int i = 0; i < m; i++) {
+                        boolean deadRow = i % 97 == 3; // a unit no example reached: a row of C that sums nothing
+                        a[aOff + p * lda + i] = !deadRow && random.nextDouble() < density ? (float) random.nextGaussian() : 0f;
+                    }
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) random.nextGaussian();
+                }
+                float[] chain = new float[m * n], start = new float[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float sum = 0f;
+                        for (int p = 0; p < k; p++) {
+                            sum = Math.fma(a[aOff + p * lda + i], b[bOff + p * ldb + j], sum);
+                        }
+                        chain[i * n + j] = sum;
+                        start[i * n + j] = (float) random.nextGaussian();
+                    }
+                }
+                float[] accumulated = new float[m * n];
+                for (int i = 0; i < m * n; i++) {
+                    accumulated[i] = start[i] + chain[i];
+                }
+                for (VectorGemm gemm : List.of(new VectorGemm(1), new VectorGemm(3, 0))) {
+                    String shape = gemm + " " + m + "x" + n + "x" + k + " at density " + density;
+                    GemmCall call = new GemmCall();
+                    call.set(gemm, true, false, m, n, k, a, aOff, lda, b, bOff, ldb, chain, 0, n, false);
+                    assertEquals(density < 0.5, gemm.sparseA(call), shape + ": from A's nonzeros");
+                    float[] c = new float[m * n];
+                    gemm.tn(m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, n, false);
+                    assertArrayEquals(chain, c, shape + ", stored");
+                    c = start.clone();
+                    gemm.tn(m, n, k, a, aOff, lda, b, bOff, ldb, c, 0, n, true);
+                    assertArrayEquals(accumulated, c, shape + ", accumulated");
+                    float[] handed = new float[m * n];
+                    gemm.tnInto(m, n, k, a, aOff, lda, b, bOff, ldb, new float[m * n],
+                            (grad, from, at, length) -> System.arraycopy(grad, from, handed, at, length));
+                    assertArrayEquals(chain, handed, shape + ", handed to a sink");
+                }
+            }
+        }
+        GemmCall small = new GemmCall(); // a product too small to pay for listing A's nonzeros
+        small.set(new VectorGemm(1), true, false, 128, 784, 100, new float[128 * 100], 0, 128, new float[100 * 784], 0, 784,
+                new float[128 * 784], 0, 784, false);
+        assertTrue(!new VectorGemm(1).sparseA(small), "the MLP's first layer keeps the tiles");
+    }
+
     @Test
     void kBlocksAreAsEvenAsPossible() {
         assertEquals(1, VectorGemm.balancedDepth(1));
