@@ -227,7 +227,25 @@ final class VectorGemm extends ParallelGemm {
         boolean transposed = call.bTransposed;
         int panels = last == width ? (rows + width - 1) / width : rows / width + 1;
         int fullRows = (panels - 1) * width, ldt = fullRows + last, sumRows = (cols + MR - 1) / MR * MR;
-        int k = call.k, kBlock = balancedDepth(k, FEW_ROWS_KC), ldb = call.ldb;
+        float[] a = call.a;
+        int aOff = call.aOff + rowFrom * call.lda, lda = call.lda, k = call.k, ldb = call.ldb;
+        int[] kept = transposed ? null : buf.kept(k);
+        // over all of A's rows, not this part's: every split of C sums the same terms in the same blocks
+        int keptCount = transposed ? k : keptColumns(a, call.aOff, lda, call.m, k, kept);
+        if (8 * keptCount > 7 * k) {
+            kept = null;
+        } else { // A's columns that hold a nonzero, side by side, and the rows of B they meet
+            float[] compact = buf.compact(rows * keptCount);
+            for (int r = 0; r < rows; r++) {
+                for (int t = 0, ar = aOff + r * lda; t < keptCount; t++) {
+                    compact[r * keptCount + t] = a[ar + kept[t]];
+                }
+            }
+            a = compact;
+            aOff = 0;
+            lda = k = keptCount;
+        }
+        int kBlock = balancedDepth(Math.max(1, k), FEW_ROWS_KC);
         float[] sum = buf.rowPanels(sumRows * ldt);
         Arrays.fill(sum, 0, sumRows * ldt, 0f);
         float[] at = buf.weights(kBlock * ldt);
@@ -239,9 +257,12 @@ final class VectorGemm extends ParallelGemm {
         int step = transposed ? ldb : 1;
         float[] b = call.b;
         for (int pc = 0; pc < k; pc += kBlock) {
-            int kc = Math.min(kBlock, k - pc), aOff = call.aOff + rowFrom * call.lda;
-            Packing.packRowsTransposed(call.a, aOff, call.lda, fullRows, pc, kc, width, at, 0);
-            Packing.packRowsTransposed(call.a, aOff + fullRows * call.lda, call.lda, rows - fullRows, pc, kc, last, at, fullRows * kc);
+            int kc = Math.min(kBlock, k - pc);
+            for (int p = 0; kept != null && p < kc; p++) { // B's rows, from the block's first row's offset below
+                rowStarts[p] = (kept[pc + p] - pc) * ldb;
+            }
+            Packing.packRowsTransposed(a, aOff, lda, fullRows, pc, kc, width, at, 0);
+            Packing.packRowsTransposed(a, aOff + fullRows * lda, lda, rows - fullRows, pc, kc, last, at, fullRows * kc);
             for (int j = 0; j < cols; j += MR) {
                 int o0 = call.bOff + (transposed ? (colFrom + j) * ldb + pc : pc * ldb + colFrom + j);
                 int o1 = j + 1 < cols ? o0 + step : o0;
@@ -251,6 +272,25 @@ final class VectorGemm extends ParallelGemm {
             }
         }
         addTransposed(sum, ldt, rows, cols, call.c, call.cOff + rowFrom * call.ldc + colFrom, call.ldc, call.accumulate);
+    }
+
+    /**
+     * Lists in {@code kept} the columns of A's {@code rows} rows (k long, {@code lda} apart from {@code off}) that hold a
+     * nonzero, and returns how many. A dense layer's input gradient A · W sums nothing from a unit whose output gradient is
+     * zero for every example of the batch (CNN fc1: a ReLU inactive throughout the batch for 16–23 % of its 1,024 units).
+     */
+    private static int keptColumns(float[] a, int off, int lda, int rows, int k, int[] kept) {
+        int count = 0;
+        for (int p = 0; p < k; p++) {
+            boolean any = false;
+            for (int r = 0, i = off + p; r < rows && !any; r++, i += lda) {
+                any = a[i] != 0f;
+            }
+            if (any) {
+                kept[count++] = p;
+            }
+        }
+        return count;
     }
 
     /**
@@ -855,6 +895,18 @@ final class VectorGemm extends ParallelGemm {
 
         /** A table of offsets into an operand read where it lies; grown to the largest seen. */
         private int[] offsets = new int[0];
+
+        /** {@link #fewRows}: the columns of A that hold a nonzero, and A's rows with only those. */
+        private int[] kept = new int[0];
+        private float[] compact = new float[0];
+
+        int[] kept(int size) {
+            return kept = kept.length >= size ? kept : new int[size];
+        }
+
+        float[] compact(int size) {
+            return compact = grown(compact, size);
+        }
 
         /** A {@link #sparseRows} block's nonzeros of A, and how many each row has; grown to the largest seen. */
         private float[] sparseValues = new float[0];

@@ -315,6 +315,72 @@ class GemmTest {
         assertTrue(!new VectorGemm(1).sparseA(small), "the MLP's first layer keeps the tiles");
     }
 
+    /**
+     * A dense layer's input gradient A · W whose A has columns of zeros (units no example of the batch reached) sums over
+     * the other columns only: with 32 vector registers, on one thread, the same floats as the product of A and W without those columns and rows
+     * (stored and accumulated, A at an offset with padded rows), and on one thread and three within rounding of the double
+     * reference.
+     * A with no such columns, or only a few, keeps every column.
+     */
+    @Test
+    void inputGradientSkipsUnitsNoExampleReached() {
+        Random random = new Random(13);
+        int m = 50, n = 300, k = 1024, aOff = 7, lda = k + 3;
+        for (double dead : new double[] {0.2, 0.5, 1.0}) {
+            float[] a = new float[aOff + m * lda], b = new float[k * n], start = new float[m * n];
+            boolean[] reached = new boolean[k];
+            for (int p = 0; p < k; p++) {
+                reached[p] = random.nextDouble() >= dead;
+            }
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    a[aOff + i * lda + p] = reached[p] && random.nextDouble() < 0.3 ? (float) random.nextGaussian() : 0f;
+                }
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) random.nextGaussian();
+            }
+            for (int i = 0; i < start.length; i++) {
+                start[i] = (float) random.nextGaussian();
+            }
+            int kept = 0;
+            for (boolean r : reached) {
+                kept += r ? 1 : 0;
+            }
+            float[] aKept = new float[m * kept], bKept = new float[kept * n];
+            for (int p = 0, t = 0; p < k; p++) {
+                if (reached[p]) {
+                    for (int i = 0; i < m; i++) {
+                        aKept[i * kept + t] = a[aOff + i * lda + p];
+                    }
+                    System.arraycopy(b, p * n, bKept, t * n, n);
+                    t++;
+                }
+            }
+            for (VectorGemm gemm : List.of(new VectorGemm(1), new VectorGemm(3, 0))) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    String what = gemm + ", " + dead + " of the units unreached" + (accumulate ? ", accumulated" : "");
+                    float[] expected = accumulate ? start.clone() : new float[m * n], got = accumulate ? start.clone() : new float[m * n];
+                    gemm.nn(m, n, kept, aKept, 0, Math.max(1, kept), bKept, 0, n, expected, 0, n, accumulate);
+                    gemm.nn(m, n, k, a, aOff, lda, b, 0, n, got, 0, n, accumulate);
+                    // fewRows over all 50 rows: with 32 registers, and one thread (threads may split the rows between kernels)
+                    if (gemm.threads() == 1 && VectorKernels.REGISTERS >= 32) {
+                        assertArrayEquals(expected, got, what);
+                    }
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double sum = accumulate ? start[i * n + j] : 0;
+                            for (int p = 0; p < k; p++) {
+                                sum += (double) a[aOff + i * lda + p] * b[p * n + j];
+                            }
+                            assertEquals(sum, got[i * n + j], 1e-4 * (1 + Math.abs(sum)), what + " at " + i + ", " + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void kBlocksAreAsEvenAsPossible() {
         assertEquals(1, VectorGemm.balancedDepth(1));
