@@ -232,10 +232,11 @@ final class VectorGemm extends ParallelGemm {
         int[] kept = transposed ? null : buf.kept(k);
         // over all of A's rows, not this part's: every split of C sums the same terms in the same blocks
         int keptCount = transposed ? k : keptColumns(a, call.aOff, lda, call.m, k, kept);
+        // sized for every column, from the first call on: no allocation when units first die, or more of them live again
+        float[] compact = transposed ? null : buf.compact(rows * k);
         if (8 * keptCount > 7 * k) {
             kept = null;
         } else { // A's columns that hold a nonzero, side by side, and the rows of B they meet
-            float[] compact = buf.compact(rows * keptCount);
             for (int r = 0; r < rows; r++) {
                 for (int t = 0, ar = aOff + r * lda; t < keptCount; t++) {
                     compact[r * keptCount + t] = a[ar + kept[t]];
@@ -248,8 +249,9 @@ final class VectorGemm extends ParallelGemm {
         int kBlock = balancedDepth(Math.max(1, k), FEW_ROWS_KC);
         float[] sum = buf.rowPanels(sumRows * ldt);
         Arrays.fill(sum, 0, sumRows * ldt, 0f);
-        float[] at = buf.weights(kBlock * ldt);
-        int[] rowStarts = transposed ? null : buf.offsets(kBlock);
+        int deepest = Math.min(call.k, FEW_ROWS_KC); // the buffers for any count of A's columns kept: none allocated later
+        float[] at = buf.weights(deepest * ldt);
+        int[] rowStarts = transposed ? null : buf.offsets(deepest);
         for (int p = 0; rowStarts != null && p < kBlock; p++) {
             rowStarts[p] = p * ldb;
         }
