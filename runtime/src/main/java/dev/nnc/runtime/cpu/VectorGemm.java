@@ -5,6 +5,7 @@ import static dev.nnc.runtime.cpu.VectorKernels.MR;
 import static dev.nnc.runtime.cpu.VectorKernels.NR;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The Vector API implementation: GotoBLAS/BLIS blocking around the register tile of
@@ -73,6 +74,13 @@ final class VectorGemm extends ParallelGemm {
     static final long MIN_PARALLEL_WORK = 1L << 20;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** The calling thread's buffers as they are now, for tests that check nothing grows (that calls allocate nothing). */
+    static List<Object> buffersOfThisThread() {
+        Buffers b = BUFFERS.get();
+        return List.of(b.panel, b.weights, b.padded, b.wide, b.wholeB, b.offsets, b.kept, b.compact, b.sparseValues, b.counts,
+                b.rowPanels);
+    }
 
     VectorGemm(int threads) {
         this(threads, MIN_PARALLEL_WORK);

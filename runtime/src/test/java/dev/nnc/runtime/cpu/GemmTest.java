@@ -381,6 +381,40 @@ class GemmTest {
         }
     }
 
+    /**
+     * A step's products allocate nothing once the first has run, though the share of A's zeros moves from step to step:
+     * an input gradient with more units reached than before, and a weight gradient from A's nonzeros with more of them,
+     * grow no buffer (the first version of the input gradient's compaction sized its buffers by the units kept).
+     */
+    @Test
+    void productsGrowNoBufferAsTheirZerosMove() {
+        VectorGemm gemm = new VectorGemm(1);
+        int m = 50, n = 1024, k = 1024;
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n], dw = new float[k * n];
+        Random random = new Random(17);
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextGaussian();
+        }
+        List<Object> first = null;
+        for (double reached : new double[] {0.55, 0.74, 0.85, 0.3}) { // columns of A that hold a nonzero
+            for (int p = 0; p < k; p++) {
+                boolean live = random.nextDouble() < reached;
+                for (int i = 0; i < m; i++) {
+                    a[i * k + p] = live && random.nextDouble() < 0.3 ? (float) random.nextGaussian() : 0f;
+                }
+            }
+            gemm.nn(m, n, k, a, 0, k, b, 0, n, c, 0, n, false); // the input gradient, units left out
+            gemm.tn(k, n, m, a, 0, k, b, 0, n, dw, 0, n, false); // a weight gradient from A's nonzeros
+            List<Object> now = VectorGemm.buffersOfThisThread();
+            if (first == null) {
+                first = now;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                assertTrue(now.get(i) == first.get(i), "buffer " + i + " grew when " + reached + " of the units were reached");
+            }
+        }
+    }
+
     @Test
     void kBlocksAreAsEvenAsPossible() {
         assertEquals(1, VectorGemm.balancedDepth(1));
