@@ -2,7 +2,6 @@ package dev.nnc.runtime.cpu;
 
 import static dev.nnc.runtime.cpu.VectorKernels.LANES;
 import static dev.nnc.runtime.cpu.VectorKernels.SPECIES;
-import static dev.nnc.runtime.cpu.VectorKernels.W4;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -26,11 +25,12 @@ import jdk.incubator.vector.FloatVector;
  * <p>Layouts, for vectors along the channels (input transform) or the filters (the others): an example is first copied
  * channels-last into a zero-padded buffer. Forward, the tiles go four at a time (a strip): their transformed patches
  * {@code V[ξ][tile][channel]} and sums {@code M[ξ][tile][filter]} stay in L2, and the transformed kernels
- * {@code U[ξ][panel][channel][filter]}, packed once per call in panels {@link VectorKernels#W4} filters wide, are the
- * B panels of {@link VectorKernels#tile4x4Unpacked}, whose A rows are the strip's four tiles. The weight gradient
- * transforms the examples' tiles and output gradients {@link #GROUP} tiles at a time ({@code V}, and {@code dM}
- * packed as such panels) and sums {@code dUᵀ[ξ][channel][filter]} over them with {@link VectorKernels#tile4x4Positions},
- * its A rows four channels read across the tiles through a table of the tiles' offsets.
+ * {@code U[ξ][panel][channel][filter]}, packed once per call in panels {@link #PANEL} filters wide, are the
+ * B panels of {@link VectorKernels#tile4x4Unpacked} ({@link VectorKernels#tile4x2Unpacked} with 16 registers), whose A
+ * rows are the strip's four tiles. The weight gradient transforms the examples' tiles and output gradients
+ * {@link #GROUP} tiles at a time ({@code V}, and {@code dM} packed as such panels) and sums {@code dUᵀ[ξ][channel][filter]}
+ * over them with {@link VectorKernels#tile4x4Positions} (or {@link VectorKernels#tile4x2Positions}), its A rows four
+ * channels read across the tiles through a table of the tiles' offsets.
  */
 final class Winograd {
     /** Outputs a tile has along each side, and the points its transforms have along each side (TILE + 5 − 1). */
@@ -49,6 +49,12 @@ final class Winograd {
      * another, would all fall into the same two sets. CNN conv2's weight gradient 2.66–2.81 → 2.26–2.61 ms (medians).
      */
     static final int SKEW = 16;
+    /**
+     * Filters a panel holds: four vectors where there are 32 vector registers (AVX-512), two where there are 16 (AVX2),
+     * whose four-vector tiles would spill their 16 accumulators. With the four-vector tiles spilling, CNN conv2's
+     * products on AVX2 (`-XX:UseAVX=2` on the Zen 4) took 6.1 / 5.3 / 4.7 ms against 7.4 each computed directly.
+     */
+    static final int PANEL = VectorKernels.REGISTERS >= 32 ? VectorKernels.W4 : VectorKernels.W2;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -56,11 +62,10 @@ final class Winograd {
 
     /**
      * Whether the products over {@code w} run here (the forward product and the weight gradient; over
-     * {@link Windows#transposed}, the input gradient): 5 × 5 kernels, unit strides, enough channels, 32 vector registers
-     * (the 4 × 4 register tiles).
+     * {@link Windows#transposed}, the input gradient): 5 × 5 kernels, unit strides, enough channels.
      */
     static boolean applies(Windows w) {
-        return VectorKernels.REGISTERS >= 32 && w.kernelH() == 5 && w.kernelW() == 5 && w.strideH() == 1 && w.strideW() == 1
+        return w.kernelH() == 5 && w.kernelW() == 5 && w.strideH() == 1 && w.strideW() == 1
                 && w.channels() >= MIN_CHANNELS;
     }
 
@@ -73,10 +78,10 @@ final class Winograd {
     static void forward(float[] weights, int wOff, int lda, boolean flipped, int filters, Windows w, float[] in, int inOff,
                         int inStride, float[] out, int outOff, int outStride, int e0, int e1, boolean accumulate) {
         Buffers b = BUFFERS.get();
-        int channels = w.channels(), cp = roundUp(channels, LANES), panels = (filters + W4 - 1) / W4, ldm = panels * W4;
+        int channels = w.channels(), cp = roundUp(channels, LANES), panels = (filters + PANEL - 1) / PANEL, ldm = panels * PANEL;
         int outH = w.outHeight(), outW = w.outWidth(), tilesW = tiles(outW), tiles = tiles(outH) * tilesW;
         int pw = tilesW * TILE + 4, ph = tiles(outH) * TILE + 4, positions = w.positions();
-        float[] u = b.get(Buffers.U, POINTS * panels * cp * W4);
+        float[] u = b.get(Buffers.U, POINTS * panels * cp * PANEL);
         transformKernels(weights, wOff, lda, flipped, filters, channels, cp, panels, b, u);
         float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, POINTS * 4 * cp);
         float[] m = b.get(Buffers.M, POINTS * 4 * ldm), sum = b.get(Buffers.SUM, positions * ldm);
@@ -90,10 +95,19 @@ final class Winograd {
                     int y = TILE * ((s + r) / tilesW), x = TILE * ((s + r) % tilesW);
                     transformPatch(hwc, (y * pw + x) * cp, pw * cp, cp, t, v, r * cp, 4 * cp);
                 }
+                if (PANEL != VectorKernels.W4) { // the two-vector tile adds its sums: start them from zero
+                    Arrays.fill(m, 0, POINTS * 4 * ldm, 0f);
+                }
                 for (int xi = 0; xi < POINTS; xi++) { // each tile stores its sums: all channels are one k block
                     int o0 = xi * 4 * cp, o1 = n > 1 ? o0 + cp : o0, o2 = n > 2 ? o0 + 2 * cp : o0, o3 = n > 3 ? o0 + 3 * cp : o0;
                     for (int p = 0; p < panels; p++) {
-                        VectorKernels.tile4x4Unpacked(cp, v, o0, o1, o2, o3, u, (xi * panels + p) * cp * W4, m, xi * 4 * ldm + p * W4, ldm);
+                        if (PANEL == VectorKernels.W4) {
+                            VectorKernels.tile4x4Unpacked(cp, v, o0, o1, o2, o3, u, (xi * panels + p) * cp * PANEL, m, xi * 4 * ldm + p * PANEL,
+                                    ldm);
+                        } else {
+                            VectorKernels.tile4x2Unpacked(cp, v, o0, o1, o2, o3, u, (xi * panels + p) * cp * PANEL, m, xi * 4 * ldm + p * PANEL,
+                                    ldm);
+                        }
                     }
                 }
                 for (int r = 0; r < n; r++) {
@@ -115,10 +129,10 @@ final class Winograd {
     static void weightGradient(float[] dy, int dyOff, int dyStride, int filters, Windows w, float[] in, int inOff, int inStride,
                                float[] dw, int cOff, int ldc, int e0, int e1, boolean accumulate) {
         Buffers b = BUFFERS.get();
-        int channels = w.channels(), cp = roundUp(channels, LANES), panels = (filters + W4 - 1) / W4, ldm = panels * W4;
+        int channels = w.channels(), cp = roundUp(channels, LANES), panels = (filters + PANEL - 1) / PANEL, ldm = panels * PANEL;
         int outH = w.outHeight(), outW = w.outWidth(), tilesW = tiles(outW), tiles = tiles(outH) * tilesW;
         int pw = tilesW * TILE + 4, ph = tiles(outH) * TILE + 4, gw = tilesW * TILE, positions = w.positions();
-        int group = Math.min(tiles * (e1 - e0), GROUP), vs = group * cp + SKEW, ms = group * W4 + SKEW;
+        int group = Math.min(tiles * (e1 - e0), GROUP), vs = group * cp + SKEW, ms = group * PANEL + SKEW;
         float[] hwc = b.get(Buffers.HWC, ph * pw * cp), v = b.get(Buffers.V, POINTS * vs);
         float[] m = b.get(Buffers.M, POINTS * panels * ms), u = b.get(Buffers.U, POINTS * cp * ldm);
         // the forward product's slots hold other things here: SUM the output gradient filters-last, G the sums of dW
@@ -137,7 +151,7 @@ final class Winograd {
             for (int tile = 0; tile < tiles; tile++) {
                 int y = TILE * (tile / tilesW), x = TILE * (tile % tilesW);
                 transformPatch(hwc, (y * pw + x) * cp, pw * cp, cp, t, v, n * cp, vs);
-                transformGradient(dyt, (y * gw + x) * ldm, gw * ldm, ldm, t, m, n * W4, ms, panels);
+                transformGradient(dyt, (y * gw + x) * ldm, gw * ldm, ldm, t, m, n * PANEL, ms, panels);
                 if (++n == group) {
                     multiplyTransforms(n, vs, ms, cp, panels, ldm, offsets, v, m, u);
                     n = 0;
@@ -170,8 +184,13 @@ final class Winograd {
             for (int c = 0; c < cp; c += 4) {
                 int o0 = xi * vs + c;
                 for (int p = 0; p < panels; p++) {
-                    VectorKernels.tile4x4Positions(n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m, (xi * panels + p) * ms, u,
-                            (xi * cp + c) * ldm + p * W4, ldm);
+                    if (PANEL == VectorKernels.W4) {
+                        VectorKernels.tile4x4Positions(n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m, (xi * panels + p) * ms, u,
+                                (xi * cp + c) * ldm + p * PANEL, ldm);
+                    } else {
+                        VectorKernels.tile4x2Positions(n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m, (xi * panels + p) * ms, u,
+                                (xi * cp + c) * ldm + p * PANEL, ldm);
+                    }
                 }
             }
         }
@@ -180,7 +199,7 @@ final class Winograd {
     /**
      * A dY Aᵀ for a tile's 4 × 4 output gradients at {@code src} (filters contiguous, {@code ld} of them; each row
      * {@code rowStride} after the one above): point ξ's filters to the panels of {@code dst}, panel p of point ξ at
-     * {@code (ξ·panels + p)·xiStride}, this tile's {@link VectorKernels#W4} filters from {@code dst0} in each.
+     * {@code (ξ·panels + p)·xiStride}, this tile's {@link #PANEL} filters from {@code dst0} in each.
      */
     private static void transformGradient(float[] src, int src0, int rowStride, int ld, float[] t, float[] dst, int dst0,
                                           int xiStride, int panels) {
@@ -191,7 +210,7 @@ final class Winograd {
         }
         for (int k = 0; k < SIDE; k++) { // rows: dM[k][l] = Σ_j t[k][j] A[l][j]
             for (int f = 0; f < ld; f += LANES) {
-                a(t, k * TILE * ld + f, ld, dst, dst0 + (k * SIDE * panels + f / W4) * xiStride + f % W4, panels * xiStride);
+                a(t, k * TILE * ld + f, ld, dst, dst0 + (k * SIDE * panels + f / PANEL) * xiStride + f % PANEL, panels * xiStride);
             }
         }
     }
@@ -264,12 +283,12 @@ final class Winograd {
     }
 
     /**
-     * G g Gᵀ for every filter and channel into {@code u}: point ξ, panel p, channel c, filter p·W4 + lane at
-     * ((ξ·panels + p)·cp + c)·W4 + lane; filters past the last and channels past {@code channels} zero.
+     * G g Gᵀ for every filter and channel into {@code u}: point ξ, panel p, channel c, filter p·PANEL + lane at
+     * ((ξ·panels + p)·cp + c)·PANEL + lane; filters past the last and channels past {@code channels} zero.
      */
     private static void transformKernels(float[] weights, int wOff, int lda, boolean flipped, int filters, int channels, int cp,
                                          int panels, Buffers b, float[] u) {
-        int ldm = panels * W4;
+        int ldm = panels * PANEL;
         float[] g = b.get(Buffers.G, channels * 25 * ldm), t = b.get(Buffers.T, SIDE * 5 * ldm);
         for (int f = 0; f < ldm; f++) { // filters along the vectors
             for (int r = 0; r < channels * 25; r++) { // r: channel, kernel row and column, as the window matrix's rows
@@ -280,7 +299,7 @@ final class Winograd {
         if (cp > channels) {
             Arrays.fill(u, 0f);
         }
-        int xiStride = panels * cp * W4;
+        int xiStride = panels * cp * PANEL;
         for (int c = 0; c < channels; c++) {
             for (int j = 0; j < 5; j++) { // columns: t[k][j] = Σ_i G[k][i] g[i][j]
                 for (int f = 0; f < ldm; f += LANES) {
@@ -289,7 +308,7 @@ final class Winograd {
             }
             for (int k = 0; k < SIDE; k++) { // rows: U[k][l] = Σ_j t[k][j] G[l][j]
                 for (int f = 0; f < ldm; f += LANES) {
-                    g(t, k * 5 * ldm + f, ldm, u, (k * SIDE * panels + f / W4) * cp * W4 + c * W4 + f % W4, xiStride);
+                    g(t, k * 5 * ldm + f, ldm, u, (k * SIDE * panels + f / PANEL) * cp * PANEL + c * PANEL + f % PANEL, xiStride);
                 }
             }
         }
