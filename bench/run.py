@@ -176,6 +176,28 @@ def determinism(devices, device="gpu"):
             f"(`bench.Determinism`, bench/NOTES.md item 56): " + (lines[-1] if lines else f"no result ({p.returncode})"), ""]
 
 
+def thread_counts(cores):
+    """1, 2, 4, … up to the machine's cores, and the cores themselves."""
+    return sorted({1 << i for i in range(cores.bit_length()) if 1 << i <= cores} | {cores})
+
+
+def scaling(models, limit):
+    """The Java backend at 1, 2, 4, … threads up to the cores (`-Dnnc.cpu.threads`), `limit` examples each: how its
+    steps scale with cores (on the H100 machine's 16-core Xeon the CNN's epoch took 15.6 s, here 22.4 s on 2)."""
+    lines = [f"The Java backend's trainers on {limit:,} examples (their first steps included), by threads:", "",
+             "| model | threads | examples/s | speedup over one thread | test accuracy |", "|" + " --- |" * 5]
+    for model in models:
+        one = None
+        for threads in thread_counts(os.cpu_count()):
+            command = (JAVA + [f"-Dnnc.cpu.threads={threads}", "-cp", classpath(), MODELS[model]["trainer"], "--device", "java",
+                               "--epochs", "1", "--result", "--limit", str(limit)])
+            r = results(run(command))[0]
+            one = one or r["examples_per_second"]
+            lines.append(f"| {model} | {threads} | {r['examples_per_second']:,.0f} | {r['examples_per_second'] / one:.2f}× "
+                         f"| {100 * r['test_accuracy']:.2f}% |")
+    return lines + [""]
+
+
 def kernels():
     """nnc's products at the models' shapes beside OpenBLAS's, alternating in one JVM (bench/kernels/KernelBench.java)."""
     return run(["bench/kernels/run.sh"]).strip().splitlines() + [""]
@@ -189,6 +211,8 @@ def main():
     p.add_argument("--limit", type=int, default=0, help="train on the first N examples only")
     p.add_argument("--quick", action="store_true", help="nnc only, 600 examples, one round, no kernels")
     p.add_argument("--no-kernels", action="store_true")
+    p.add_argument("--scaling", type=int, nargs="?", const=12000, metavar="EXAMPLES",
+                   help="also time the Java backend at 1, 2, 4, ... threads up to the cores, on EXAMPLES examples (12,000)")
     p.add_argument("--build-only", action="store_true", help="build the trainers and the bench's classes, then stop")
     p.add_argument("--prebuilt", metavar="DIR", help="use DIR/nnc.jar and DIR/classes (bench/gpu/bundle.sh) instead of building")
     p.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "latest.md"))
@@ -215,6 +239,8 @@ def main():
         report += device_profiles(models, devices)
         if "gpu" in devices and "mlp" in models:
             report += ["## OpenCL: the same result twice", ""] + determinism(devices)
+    if a.scaling:
+        report += ["## The Java backend on more cores", ""] + scaling(models, a.scaling)
     if not a.no_kernels:
         report += ["## Matrix kernels at the models' shapes", ""] + kernels()
     report += ["## Inference (generated classes, Java backend)", ""]
