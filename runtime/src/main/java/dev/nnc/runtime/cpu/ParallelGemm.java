@@ -92,6 +92,11 @@ abstract class ParallelGemm implements Gemm {
         return buffer.length < size ? new float[size] : buffer;
     }
 
+    /** {@link #grown(float[], int)} for an int buffer. */
+    static int[] grown(int[] buffer, int size) {
+        return buffer.length < size ? new int[size] : buffer;
+    }
+
     /** This thread's buffer for a part's sum of a weight gradient split by examples, at least {@code size} long. */
     final float[] partialSum(int size) {
         float[][] holder = PARTIAL_SUMS.get();

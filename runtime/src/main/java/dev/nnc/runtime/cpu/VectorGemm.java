@@ -903,15 +903,12 @@ final class VectorGemm extends ParallelGemm {
             return wide = grown(wide, size);
         }
 
-        /** A table of offsets into an operand read where it lies; grown to the largest seen. */
-        private int[] offsets = new int[0];
-
         /** {@link #fewRows}: the columns of A that hold a nonzero, and A's rows with only those. */
         private int[] kept = new int[0];
         private float[] compact = new float[0];
 
         int[] kept(int size) {
-            return kept = kept.length >= size ? kept : new int[size];
+            return kept = grown(kept, size);
         }
 
         float[] compact(int size) {
@@ -927,11 +924,14 @@ final class VectorGemm extends ParallelGemm {
         }
 
         int[] counts(int size) {
-            return counts = counts.length >= size ? counts : new int[size];
+            return counts = grown(counts, size);
         }
 
+        /** A table of offsets into an operand read where it lies; grown to the largest seen. */
+        private int[] offsets = new int[0];
+
         int[] offsets(int size) {
-            return offsets = offsets.length >= size ? offsets : new int[size];
+            return offsets = grown(offsets, size);
         }
 
         float[] weights(int size) {

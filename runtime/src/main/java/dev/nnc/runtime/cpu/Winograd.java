@@ -449,7 +449,7 @@ final class Winograd {
         }
 
         int[] offsets(int size) {
-            return offsets = offsets.length >= size ? offsets : new int[size];
+            return offsets = ParallelGemm.grown(offsets, size);
         }
     }
 }
