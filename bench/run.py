@@ -27,7 +27,10 @@ JAR = os.path.join(ROOT, "compiler", "target", "nnc.jar")
 CLASSES = os.path.join(WORK, "classes")  # the generated trainers and the bench's own classes
 # nnc's trainers allocate nothing per step, so they need no GC throughput: the Serial collector and a small
 # first heap keep the footprint down (README, "Performance"); users run them the same way
-JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m", "-XX:+UseSerialGC", "-Xms32m"]
+# and, with 2 or 3 cores, a second thread for the JIT's optimising compiler, as the launcher gives them (bench/NOTES.md
+# item 60)
+JAVA = ["java", "--add-modules", "jdk.incubator.vector", "-Xss16m", "-XX:+UseSerialGC", "-Xms32m"] + (
+    ["-XX:CICompilerCount=3"] if 2 <= len(os.sched_getaffinity(0)) < 4 else [])
 MODELS = {
     "mlp": {"nn": "bench/models/bench_mlp.nn", "trainer": "bench.BenchMlpTrainer"},
     "cnn": {"nn": "samples/mnist-cnn/src/main/nn/cnn/mnist_cnn.nn", "trainer": "bench.MnistCnnTrainer"},
