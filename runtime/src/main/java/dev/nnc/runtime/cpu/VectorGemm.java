@@ -531,8 +531,9 @@ final class VectorGemm extends ParallelGemm {
         }
     }
 
-    private static void positionsTile(int width, int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3,
-                                      float[] b, int bi, float[] c, int ci, int ldc) {
+    /** The positions tile for panels {@code width} lanes wide: four, three or two vectors. */
+    static void positionsTile(int width, int kc, int[] offsets, int oi, float[] a, int o0, int o1, int o2, int o3,
+                              float[] b, int bi, float[] c, int ci, int ldc) {
         if (width == VectorKernels.W4) {
             VectorKernels.tile4x4Positions(kc, offsets, oi, a, o0, o1, o2, o3, b, bi, c, ci, ldc);
         } else if (width == VectorKernels.W3) {

@@ -184,13 +184,8 @@ final class Winograd {
             for (int c = 0; c < cp; c += 4) {
                 int o0 = xi * vs + c;
                 for (int p = 0; p < panels; p++) {
-                    if (PANEL == VectorKernels.W4) {
-                        VectorKernels.tile4x4Positions(n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m, (xi * panels + p) * ms, u,
-                                (xi * cp + c) * ldm + p * PANEL, ldm);
-                    } else {
-                        VectorKernels.tile4x2Positions(n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m, (xi * panels + p) * ms, u,
-                                (xi * cp + c) * ldm + p * PANEL, ldm);
-                    }
+                    VectorGemm.positionsTile(PANEL, n, offsets, 0, v, o0, o0 + 1, o0 + 2, o0 + 3, m, (xi * panels + p) * ms, u,
+                            (xi * cp + c) * ldm + p * PANEL, ldm);
                 }
             }
         }
